@@ -1,0 +1,61 @@
+# Keepwell. `make help` lists every target.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export FLASK_APP := app:create_app
+HOST ?= 127.0.0.1
+PORT ?= 5000
+
+.DEFAULT_GOAL := help
+.PHONY: help install run test test-postgres lint format translations translations-update bench browser clean screenshots
+
+help: ## List every target
+	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-20s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP) translations ## Install Python packages into .venv and compile translations
+
+translations: $(STAMP) ## Compile translation catalogs (.po to .mo)
+	@$(BIN)/pybabel compile -d translations >/dev/null
+
+translations-update: $(STAMP) ## Extract strings and merge them into every catalog
+	$(BIN)/flask translate update
+
+run: install ## Install, migrate, load the demo person and serve on http://localhost:5000
+	KEEPWELL_ENV=development $(BIN)/flask db upgrade
+	KEEPWELL_ENV=development $(BIN)/flask demo load
+	@echo "Keepwell is running on http://localhost:$(PORT) (demo mode on; press Ctrl+C to stop)"
+	KEEPWELL_ENV=development $(BIN)/flask run --host $(HOST) --port $(PORT)
+
+browser: ## Install Debian's Chromium for browser tests (needs root or sudo)
+	@./scripts/ensure-chromium.sh
+
+test: install browser ## Run the whole suite (browser tests included); DATABASE_URL picks the database
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+test-postgres: install browser ## Run the whole suite against PostgreSQL on 127.0.0.1:5432
+	KEEPWELL_TEST_DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:5432/test $(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install ## Check style with ruff
+	$(BIN)/ruff check app tests bench scripts
+	$(BIN)/ruff format --check app tests bench scripts
+
+format: install ## Format with ruff
+	$(BIN)/ruff check --fix app tests bench scripts
+	$(BIN)/ruff format app tests bench scripts
+
+bench: install browser ## Measure page weight and throughput (figures in bench/results/)
+	$(BIN)/python -m bench.run
+
+screenshots: install browser ## Take screenshots of key pages at 360 px (screenshots/)
+	$(BIN)/python -m scripts.screenshots
+
+clean: ## Remove the virtual environment and caches
+	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info

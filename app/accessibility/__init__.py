@@ -1,0 +1,1 @@
+"""Display preferences (text size, contrast, motion) and language."""

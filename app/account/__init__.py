@@ -1,0 +1,1 @@
+"""Your account: passkeys, password, recovery codes, devices, download and delete."""

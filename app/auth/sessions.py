@@ -1,0 +1,78 @@
+"""Signing in makes a device session: a random token in the (signed) Flask session, and
+a row in the database that says when it was last used. The row is the truth, so signing
+out everywhere, and the idle timeout, hold even for a copied cookie."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from flask import Request, current_app, g, session
+from flask_login import login_user, logout_user
+
+from app.data.accounts import (
+    close_all_device_sessions,
+    close_device_session,
+    find_device_session,
+    open_device_session,
+    touch_device_session,
+)
+from app.data.base import utcnow
+from app.data.models import User
+from app.extensions import db
+
+SESSION_TOKEN_KEY = "sid"
+TOUCH_EVERY = timedelta(seconds=60)
+
+
+def start_session(user: User, *, remember: bool, method: str, user_agent: str) -> None:
+    """Sign in on this device with a brand-new session (no fixation)."""
+    session.clear()
+    token = open_device_session(user, remember=remember, method=method, user_agent=user_agent)
+    session[SESSION_TOKEN_KEY] = token
+    session.permanent = remember
+    login_user(user)
+    db.session.commit()
+
+
+def end_session() -> None:
+    token = session.get(SESSION_TOKEN_KEY)
+    if token:
+        close_device_session(token)
+        db.session.commit()
+    logout_user()
+    session.clear()
+
+
+def end_all_sessions(user: User) -> int:
+    closed = close_all_device_sessions(user)
+    db.session.commit()
+    logout_user()
+    session.clear()
+    return closed
+
+
+def load_user_from_request(_request: Request) -> User | None:
+    token = session.get(SESSION_TOKEN_KEY)
+    if not token:
+        return None
+    device_session = find_device_session(token)
+    if device_session is None:
+        session.pop(SESSION_TOKEN_KEY, None)
+        g.session_ended = True
+        return None
+    now = utcnow()
+    limit = (
+        current_app.config["REMEMBER_FOR"]
+        if device_session.remember
+        else current_app.config["IDLE_TIMEOUT"]
+    )
+    if now - device_session.last_seen_at_utc > limit:
+        db.session.delete(device_session)
+        db.session.commit()
+        session.pop(SESSION_TOKEN_KEY, None)
+        g.session_ended = True
+        return None
+    if now - device_session.last_seen_at_utc > TOUCH_EVERY:
+        touch_device_session(device_session, now)
+        db.session.commit()
+    return device_session.user

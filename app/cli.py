@@ -1,0 +1,66 @@
+"""Command-line tools: `flask demo load`, `flask translate ...`."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+from flask import Flask
+from flask.cli import AppGroup
+
+ROOT = Path(__file__).resolve().parent.parent
+TRANSLATIONS = ROOT / "translations"
+POT = TRANSLATIONS / "messages.pot"
+
+demo_cli = AppGroup("demo", help="The clearly marked demo person.")
+translate_cli = AppGroup("translate", help="Extract, update and compile translations.")
+
+
+@demo_cli.command("load")
+def demo_load() -> None:
+    """Create (or reset) the demo person and their filled-in plan."""
+    from app.data.demo import load_demo
+
+    person = load_demo()
+    click.echo(f"Demo person ready: {person.display_name}. Use 'Try the demo' on the sign-in page.")
+
+
+def _pybabel(*args: str) -> None:
+    subprocess.run([sys.executable, "-m", "babel.messages.frontend", *args], check=True)  # noqa: S603
+
+
+@translate_cli.command("extract")
+def extract() -> None:
+    """Collect every marked string into translations/messages.pot."""
+    _pybabel(
+        "extract", "-F", str(ROOT / "babel.cfg"), "-k", "_l", "--no-location", "--sort-output",
+        "-o", str(POT), str(ROOT / "app"),
+    )
+
+
+@translate_cli.command("update")
+def update() -> None:
+    """Extract, then merge new strings into every language's catalog."""
+    extract.callback()  # type: ignore[misc]
+    _pybabel("update", "-i", str(POT), "-d", str(TRANSLATIONS), "--no-fuzzy-matching",
+             "--ignore-obsolete")
+
+
+@translate_cli.command("init")
+@click.argument("language")
+def init(language: str) -> None:
+    """Start a catalog for a new language."""
+    _pybabel("init", "-i", str(POT), "-d", str(TRANSLATIONS), "-l", language)
+
+
+@translate_cli.command("compile")
+def compile_catalogs() -> None:
+    """Compile every catalog to the .mo files the app reads."""
+    _pybabel("compile", "-d", str(TRANSLATIONS), "--statistics")
+
+
+def register_cli(app: Flask) -> None:
+    app.cli.add_command(demo_cli)
+    app.cli.add_command(translate_cli)

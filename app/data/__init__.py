@@ -1,0 +1,1 @@
+"""Models and the small functions that read and write them. Routes call these."""

@@ -1,0 +1,221 @@
+"""Reading and writing accounts, passkeys, recovery codes and device sessions."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import datetime
+
+from sqlalchemy import delete, func, select
+
+from app.data.base import utcnow
+from app.data.models import DeviceSession, Passkey, Plan, RecoveryCode, User
+from app.extensions import db
+
+
+def sha256_hex(value: str | bytes) -> str:
+    data = value.encode() if isinstance(value, str) else value
+    return hashlib.sha256(data).hexdigest()
+
+
+def new_user_handle() -> bytes:
+    return secrets.token_bytes(32)
+
+
+def create_account(
+    *,
+    display_name: str = "",
+    username: str | None = None,
+    password_hash: str | None = None,
+    user_handle: bytes | None = None,
+    locale: str | None = None,
+    is_demo: bool = False,
+    review_interval_days: int = 42,
+) -> User:
+    """A new person with an empty plan whose parts all exist from the start."""
+    from app.data.plans import create_plan_for
+
+    user = User(
+        user_handle=user_handle or new_user_handle(),
+        username=username,
+        display_name=display_name,
+        password_hash=password_hash,
+        locale=locale,
+        is_demo=is_demo,
+    )
+    db.session.add(user)
+    db.session.flush()
+    create_plan_for(user, review_interval_days)
+    return user
+
+
+def get_user(user_id: int) -> User | None:
+    return db.session.get(User, user_id)
+
+
+def find_user_by_username(username: str) -> User | None:
+    return db.session.scalar(select(User).where(func.lower(User.username) == username.lower()))
+
+
+def username_taken(username: str) -> bool:
+    return find_user_by_username(username) is not None
+
+
+def find_user_by_handle(user_handle: bytes) -> User | None:
+    return db.session.scalar(select(User).where(User.user_handle == user_handle))
+
+
+# Passkeys -------------------------------------------------------------------------------
+
+
+def list_passkeys(user: User) -> list[Passkey]:
+    return list(
+        db.session.scalars(
+            select(Passkey).where(Passkey.user_id == user.id).order_by(Passkey.created_at_utc)
+        )
+    )
+
+
+def get_passkey_for_owner(user: User, passkey_id: int) -> Passkey | None:
+    return db.session.scalar(
+        select(Passkey).where(Passkey.id == passkey_id, Passkey.user_id == user.id)
+    )
+
+
+def find_passkey_by_credential_id(credential_id: bytes) -> Passkey | None:
+    return db.session.scalar(select(Passkey).where(Passkey.credential_id == credential_id))
+
+
+def add_passkey(
+    user: User,
+    *,
+    credential_id: bytes,
+    public_key: bytes,
+    sign_count: int,
+    transports: list[str],
+    backed_up: bool,
+    device_type: str,
+    name: str,
+) -> Passkey:
+    passkey = Passkey(
+        user_id=user.id,
+        credential_id=credential_id,
+        public_key=public_key,
+        sign_count=sign_count,
+        transports=transports,
+        backed_up=backed_up,
+        device_type=device_type,
+        name=name,
+    )
+    db.session.add(passkey)
+    db.session.flush()
+    return passkey
+
+
+def record_passkey_use(passkey: Passkey, sign_count: int, backed_up: bool) -> None:
+    passkey.sign_count = sign_count
+    passkey.backed_up = backed_up
+    passkey.last_used_at_utc = utcnow()
+
+
+def can_remove_sign_in_method(user: User) -> bool:
+    """Never let a person remove the last way back into their account."""
+    others = len(list_passkeys(user)) + (1 if user.password_hash else 0)
+    return others > 1 or count_unused_recovery_codes(user) > 0
+
+
+# Recovery codes -------------------------------------------------------------------------
+
+RECOVERY_ALPHABET = "ABCDEFGHJKMNPQRSTVWXYZ23456789"  # no 0 or O, 1 or I or L, no U
+
+
+def normalise_recovery_code(typed: str) -> str:
+    return "".join(ch for ch in typed.upper() if ch.isalnum())[:64]
+
+
+def replace_recovery_codes(user: User, count: int = 10) -> list[str]:
+    """Make a fresh set (old ones stop working) and return them to show once."""
+    db.session.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
+    codes = []
+    for _ in range(count):
+        # 16 characters from 30 symbols is about 78 bits: unguessable, so SHA-256 suffices.
+        raw = "".join(secrets.choice(RECOVERY_ALPHABET) for _ in range(16))
+        codes.append("-".join(raw[i : i + 4] for i in range(0, 16, 4)))
+        db.session.add(RecoveryCode(user_id=user.id, code_hash=sha256_hex(raw)))
+    db.session.flush()
+    return codes
+
+
+def use_recovery_code(typed: str) -> User | None:
+    """The account a code opens, marking the code used, or None."""
+    code_hash = sha256_hex(normalise_recovery_code(typed))
+    code = db.session.scalar(
+        select(RecoveryCode).where(
+            RecoveryCode.code_hash == code_hash, RecoveryCode.used_at_utc.is_(None)
+        )
+    )
+    if code is None:
+        return None
+    code.used_at_utc = utcnow()
+    return db.session.get(User, code.user_id)
+
+
+def count_unused_recovery_codes(user: User) -> int:
+    return db.session.scalar(
+        select(func.count())
+        .select_from(RecoveryCode)
+        .where(RecoveryCode.user_id == user.id, RecoveryCode.used_at_utc.is_(None))
+    ) or 0
+
+
+# Device sessions ------------------------------------------------------------------------
+
+
+def open_device_session(user: User, *, remember: bool, method: str, user_agent: str) -> str:
+    token = secrets.token_urlsafe(32)
+    db.session.add(
+        DeviceSession(
+            user_id=user.id,
+            token_hash=sha256_hex(token),
+            remember=remember,
+            method=method,
+            user_agent=user_agent[:200],
+        )
+    )
+    return token
+
+
+def find_device_session(token: str) -> DeviceSession | None:
+    return db.session.scalar(
+        select(DeviceSession).where(DeviceSession.token_hash == sha256_hex(token))
+    )
+
+
+def close_device_session(token: str) -> None:
+    db.session.execute(delete(DeviceSession).where(DeviceSession.token_hash == sha256_hex(token)))
+
+
+def close_all_device_sessions(user: User) -> int:
+    result = db.session.execute(delete(DeviceSession).where(DeviceSession.user_id == user.id))
+    return result.rowcount or 0  # type: ignore[attr-defined]
+
+
+def list_device_sessions(user: User) -> list[DeviceSession]:
+    return list(
+        db.session.scalars(
+            select(DeviceSession)
+            .where(DeviceSession.user_id == user.id)
+            .order_by(DeviceSession.last_seen_at_utc.desc())
+        )
+    )
+
+
+def touch_device_session(device_session: DeviceSession, now: datetime) -> None:
+    device_session.last_seen_at_utc = now
+
+
+def delete_account(user: User) -> None:
+    """Everything of theirs goes with them: the foreign keys cascade from `users`."""
+    db.session.execute(delete(Plan).where(Plan.owner_id == user.id))
+    db.session.delete(user)
+

@@ -1,0 +1,139 @@
+"""The demo person: made up, clearly marked, with reserved phone numbers (Ofcom's drama
+ranges 07700 900xxx and 01632 960xxx) and example.org addresses."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import delete, select
+
+from app.data.accounts import create_account
+from app.data.base import utcnow
+from app.data.models import User
+from app.data.plans import get_part, get_plan_for_owner, save_part
+from app.extensions import db
+from app.plan.content import Content, new_entry_id
+
+
+
+def _texts(*lines: str) -> list[dict[str, str]]:
+    return [{"id": new_entry_id(), "text": line} for line in lines]
+
+
+DEMO_PLAN: dict[str, Content] = {
+    "wellness_toolbox": {
+        "tools": _texts(
+            "A walk along the canal, even just 10 minutes",
+            "Ringing my sister Jo",
+            "Music with headphones on: my calm playlist",
+            "A hot bath and an early night",
+            "The Tuesday peer support group",
+        ),
+    },
+    "daily_maintenance": {
+        "when_well": _texts(
+            "I get up by 9 and I enjoy cooking",
+            "I laugh at daft things and text my friends back",
+        ),
+        "every_day": _texts(
+            "Take my tablets with breakfast",
+            "Get outside at least once",
+            "Eat a proper meal at lunchtime",
+        ),
+        "might_do": _texts("Go to the Tuesday group", "Help out at the community garden"),
+    },
+    "triggers": {
+        "triggers": _texts(
+            "Brown envelopes and money worries",
+            "The anniversary of Mum's death in March",
+            "Loud arguments",
+        ),
+        "actions": _texts(
+            "Open post with Jo on the phone",
+            "Use something from my toolbox",
+            "Book a money advice appointment",
+        ),
+    },
+    "early_warning_signs": {
+        "signs": _texts("Sleeping past midday", "Not answering my phone", "Skipping meals"),
+        "actions": _texts(
+            "Tell my peer mentor at the next group",
+            "Do one thing from my daily plan, however small",
+        ),
+    },
+    "breaking_down": {
+        "signs": _texts("Not leaving the flat for days", "Feeling everyone is against me"),
+        "actions": _texts("Call the crisis line", "Ask Jo to come and stay"),
+    },
+    "crisis_plan": {
+        "when_well": _texts("Chatty, busy in the kitchen, on time for things"),
+        "take_over_signs": _texts(
+            "I stop eating and drinking", "I do not know what day it is"
+        ),
+        "supporters": [
+            {
+                "id": new_entry_id(),
+                "name": "Jo Rivers",
+                "relationship": "Sister",
+                "phone": "07700 900461",
+                "helps_with": "Staying with me, looking after the cat, talking to the doctor",
+            },
+            {
+                "id": new_entry_id(),
+                "name": "Priya Shah",
+                "relationship": "Peer mentor",
+                "phone": "01632 960123",
+                "helps_with": "Going to appointments with me",
+            },
+        ],
+        "not_involved": [
+            {"id": new_entry_id(), "name": "My ex-partner", "reason": "It makes things worse"}
+        ],
+        "medicines": [
+            {
+                "id": new_entry_id(),
+                "name": "Sertraline",
+                "dose": "100 mg each morning",
+                "what_for": "Depression and anxiety",
+            }
+        ],
+        "allergies": _texts("Penicillin"),
+        "treatments_help": _texts("A short stay at the crisis house", "Talking therapy"),
+        "treatments_avoid": _texts("Being moved far from home"),
+        "care_at_home": _texts("Jo and my friend Dee take turns to stay"),
+        "places_prefer": _texts("The safe haven in town"),
+        "places_avoid": _texts("Wards out of county"),
+        "want_from_supporters": _texts("Sit with me and keep things quiet", "Feed Biscuit the cat"),
+        "dont_want_from_supporters": _texts("Do not call my employer"),
+        "no_longer_needed": _texts("I am sleeping through the night and want to go out"),
+    },
+    "post_crisis": {
+        "coming_out_signs": _texts("I can make a cup of tea and watch a whole programme"),
+        "help_needed": _texts("Someone to come food shopping with me for a few weeks"),
+        "steps_back": _texts("Back to the Tuesday group", "Cook one meal a day"),
+        "learning": _texts("Asking Jo sooner helped"),
+    },
+}
+
+
+def find_demo_person() -> User | None:
+    return db.session.scalar(select(User).where(User.is_demo.is_(True)).limit(1))
+
+
+def load_demo() -> User:
+    db.session.execute(delete(User).where(User.is_demo.is_(True)))
+    db.session.flush()
+    person = create_account(
+        display_name="Sam (demo)", is_demo=True, locale=None
+    )
+    started = utcnow() - timedelta(days=40)
+    person.created_at_utc = started
+    plan = get_plan_for_owner(person.id)
+    assert plan is not None
+    plan.created_at_utc = started
+    plan.last_reviewed_at_utc = started + timedelta(days=2)
+    db.session.commit()
+    for part_key, content in DEMO_PLAN.items():
+        part = get_part(plan, part_key)
+        save_part(part, content, author=person, change="demo", expected_version=part.version)
+    return person

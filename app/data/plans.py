@@ -1,0 +1,181 @@
+"""Reading and writing a person's plan. Every change is a new numbered revision; the
+version number on `plan_parts` is bumped with a guarded UPDATE so two saves can never
+both think they made the same version."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select, update
+
+from app.data.base import utcnow
+from app.data.models import PartDraft, PartRevision, Plan, PlanPart, User
+from app.extensions import db
+from app.plan.content import Content
+from app.plan.parts import PARTS
+
+
+class StaleVersion(Exception):
+    """Someone saved this part between our read and our write."""
+
+
+def create_plan_for(user: User, review_interval_days: int = 42) -> Plan:
+    plan = Plan(owner_id=user.id, review_interval_days=review_interval_days)
+    db.session.add(plan)
+    db.session.flush()
+    for part in PARTS:
+        db.session.add(PlanPart(plan_id=plan.id, part_key=part.key, version=0, content={}))
+    db.session.flush()
+    return plan
+
+
+def get_plan_for_owner(owner_id: int) -> Plan | None:
+    return db.session.scalar(select(Plan).where(Plan.owner_id == owner_id))
+
+
+def get_parts(plan: Plan) -> dict[str, PlanPart]:
+    rows = db.session.scalars(select(PlanPart).where(PlanPart.plan_id == plan.id))
+    return {row.part_key: row for row in rows}
+
+
+def get_part(plan: Plan, part_key: str) -> PlanPart:
+    part = db.session.scalar(
+        select(PlanPart).where(PlanPart.plan_id == plan.id, PlanPart.part_key == part_key)
+    )
+    if part is None:  # parts are made with the plan; a missing one is a data error
+        raise LookupError(part_key)
+    return part
+
+
+def content_at(part: PlanPart, version: int) -> Content:
+    if version == part.version:
+        return part.content or {}
+    if version == 0:
+        return {}
+    revision = db.session.scalar(
+        select(PartRevision).where(
+            PartRevision.plan_part_id == part.id, PartRevision.version == version
+        )
+    )
+    if revision is None:
+        raise LookupError(version)
+    return revision.content
+
+
+def save_part(
+    part: PlanPart, content: Content, *, author: User, change: str, expected_version: int
+) -> PartRevision:
+    """Write new content as the next version, or raise StaleVersion if someone beat us."""
+    now = utcnow()
+    new_version = expected_version + 1
+    result = db.session.execute(
+        update(PlanPart)
+        .where(PlanPart.id == part.id, PlanPart.version == expected_version)
+        .values(version=new_version, content=content, updated_at_utc=now, updated_by_id=author.id)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:  # type: ignore[attr-defined]
+        db.session.rollback()
+        raise StaleVersion(part.part_key)
+    revision = PartRevision(
+        plan_part_id=part.id,
+        version=new_version,
+        content=content,
+        change=change,
+        author_id=author.id,
+        created_at_utc=now,
+    )
+    db.session.add(revision)
+    db.session.commit()
+    db.session.refresh(part)
+    return revision
+
+
+def list_revisions(part: PlanPart) -> list[PartRevision]:
+    return list(
+        db.session.scalars(
+            select(PartRevision)
+            .where(PartRevision.plan_part_id == part.id)
+            .order_by(PartRevision.version.desc())
+        )
+    )
+
+
+def get_revision(part: PlanPart, version: int) -> PartRevision | None:
+    return db.session.scalar(
+        select(PartRevision).where(
+            PartRevision.plan_part_id == part.id, PartRevision.version == version
+        )
+    )
+
+
+@dataclass(frozen=True)
+class LastChange:
+    part_key: str
+    at_utc: datetime
+    author: User | None
+
+
+def last_change(plan: Plan) -> LastChange | None:
+    row = db.session.execute(
+        select(PlanPart.part_key, PartRevision.created_at_utc, PartRevision.author_id)
+        .join(PartRevision, PartRevision.plan_part_id == PlanPart.id)
+        .where(PlanPart.plan_id == plan.id)
+        .order_by(PartRevision.created_at_utc.desc(), PartRevision.id.desc())
+        .limit(1)
+    ).first()
+    if row is None:
+        return None
+    author = db.session.get(User, row.author_id) if row.author_id else None
+    return LastChange(row.part_key, row.created_at_utc, author)
+
+
+def mark_plan_reviewed(plan: Plan, when: datetime | None = None) -> None:
+    plan.last_reviewed_at_utc = when or utcnow()
+    db.session.commit()
+
+
+# Drafts: words kept when a save met a newer version ----------------------------------
+
+
+def keep_draft(
+    part: PlanPart,
+    author: User,
+    section_key: str,
+    entry_id: str,
+    base_version: int,
+    entry: dict[str, str],
+) -> PartDraft:
+    draft = PartDraft(
+        plan_part_id=part.id,
+        author_id=author.id,
+        section_key=section_key,
+        entry_id=entry_id,
+        base_version=base_version,
+        entry=entry,
+    )
+    db.session.add(draft)
+    db.session.commit()
+    return draft
+
+
+def get_draft(part: PlanPart, draft_id: int) -> PartDraft | None:
+    return db.session.scalar(
+        select(PartDraft).where(PartDraft.id == draft_id, PartDraft.plan_part_id == part.id)
+    )
+
+
+def drafts_for(part: PlanPart) -> list[PartDraft]:
+    return list(
+        db.session.scalars(
+            select(PartDraft)
+            .where(PartDraft.plan_part_id == part.id)
+            .order_by(PartDraft.created_at_utc)
+        )
+    )
+
+
+def discard_draft(draft: PartDraft) -> None:
+    db.session.delete(draft)
+    db.session.commit()

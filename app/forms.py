@@ -1,0 +1,58 @@
+"""Pieces every form shares: an empty form for a button that needs only CSRF, and
+validators whose messages say what to do next."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import Field, ValidationError
+from wtforms.form import BaseForm
+
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+class Form(FlaskForm):
+    """Every form's base. CSRFProtect checks the token on every POST before any view
+    runs (templates add it with the `csrf()` macro), so forms need not check it again,
+    and several forms can share a page without clashing field names."""
+
+    class Meta:
+        csrf = False
+
+
+class ButtonForm(Form):
+    """A form that is only a button (sign out, remove, mark as reviewed)."""
+
+
+class MaxLength:
+    """Length check that tells the person how much to cut, in their language."""
+
+    def __init__(self, maximum: int) -> None:
+        self.maximum = maximum
+
+    def __call__(self, form: BaseForm, field: Field) -> None:
+        value = field.data or ""
+        if len(value) > self.maximum:
+            raise ValidationError(
+                _l(
+                    "%(label)s must be %(maximum)s characters or fewer. "
+                    "It is %(length)s now.",
+                    label=field.label.text,
+                    maximum=f"{self.maximum:,}",
+                    length=f"{len(value):,}",
+                )
+            )
+
+
+def clean_text(value: Any) -> Any:
+    """Strip edges, normalise line endings and drop invisible control characters."""
+    if not isinstance(value, str):
+        return value
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROL_CHARACTERS.sub("", value).strip()
+
+
+TEXT_FILTERS = (clean_text,)

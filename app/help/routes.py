@@ -1,0 +1,39 @@
+"""Get help now: national crisis lines for everyone, and a signed-in person's own
+supporters from their crisis plan. Cached by the service worker for offline use."""
+
+from __future__ import annotations
+
+from flask import Blueprint, render_template
+from flask_login import current_user
+
+from app import access
+from app.access import Action, public
+from app.data.plans import get_part, get_plan_for_owner
+from app.plan.content import entries
+from app.plan.parts import CRISIS_PLAN
+
+bp = Blueprint("help", __name__, template_folder="templates")
+
+
+def tel_href(number: str) -> str:
+    """A `tel:` link target: digits and a leading + only."""
+    cleaned = "".join(ch for ch in number if ch.isdigit() or ch == "+")
+    return f"tel:{cleaned}"
+
+
+def own_supporters() -> list[dict[str, str]]:
+    if not current_user.is_authenticated:
+        return []
+    owner_id = current_user.id
+    if not access.can(current_user, owner_id, access.plan_part(CRISIS_PLAN.key), Action.VIEW):
+        return []
+    plan = get_plan_for_owner(owner_id)
+    if plan is None:
+        return []
+    return entries(get_part(plan, CRISIS_PLAN.key).content or {}, "supporters")
+
+
+@bp.get("/help")
+@public
+def help_now() -> str:
+    return render_template("help/help.html", supporters=own_supporters(), tel_href=tel_href)

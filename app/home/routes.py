@@ -1,0 +1,48 @@
+"""The front door: what Keepwell is, or (signed in) what needs a look today."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, jsonify, render_template
+from flask_login import current_user
+from sqlalchemy import text
+from werkzeug.wrappers import Response
+
+from app import access
+from app.access import Action, public
+from app.data.plans import get_plan_for_owner, last_change
+from app.extensions import db
+from app.forms import ButtonForm
+from app.plan.parts import PARTS_BY_KEY
+from app.plan.routes import review_state_for
+
+bp = Blueprint("home", __name__, template_folder="templates")
+
+
+@bp.get("/")
+@public
+def index() -> str:
+    if not current_user.is_authenticated:
+        return render_template("home/welcome.html", demo_form=ButtonForm(formdata=None))
+    owner = current_user._get_current_object()  # type: ignore[attr-defined]
+    access.require(current_user, owner.id, access.PLAN, Action.VIEW)
+    plan = get_plan_for_owner(owner.id)
+    review = review_state_for(plan, owner) if plan else None
+    last = last_change(plan) if plan else None
+    return render_template(
+        "home/dashboard.html",
+        review=review,
+        last=last,
+        last_part=PARTS_BY_KEY.get(last.part_key) if last else None,
+        review_form=ButtonForm(formdata=None),
+    )
+
+
+@bp.get("/healthz")
+@public
+def health() -> tuple[Response, int]:
+    try:
+        db.session.execute(text("SELECT 1"))
+    except Exception:  # noqa: BLE001 - any database failure means "not healthy"
+        current_app.logger.exception("Health check could not reach the database")
+        return jsonify(status="error", database="unreachable"), 503
+    return jsonify(status="ok"), 200

@@ -1,0 +1,319 @@
+"""My plan: one part per page; add, change, move and remove entries."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import format_date
+from flask_babel import gettext as _
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from app import access
+from app.access import Action, signed_in
+from app.data.base import utcnow
+from app.data.models import Plan, PlanPart, User
+from app.data.plans import (
+    StaleVersion,
+    content_at,
+    drafts_for,
+    get_part,
+    get_parts,
+    get_plan_for_owner,
+    keep_draft,
+    last_change,
+    mark_plan_reviewed,
+    save_part,
+)
+from app.drafts import note_saved_draft, plan_draft_key
+from app.forms import ButtonForm
+from app.plan import content as entries
+from app.plan.forms import MoveForm, VersionedForm, entry_form_class, entry_values
+from app.plan.parts import PARTS, PARTS_BY_SLUG, Part, Section
+from app.plan.review import ReviewState, local_date, next_plan_review, review_state
+
+bp = Blueprint("plan", __name__, url_prefix="/plan", template_folder="templates")
+
+SAVE_ATTEMPTS = 3
+
+
+@dataclass
+class PartContext:
+    """The person whose plan it is, their plan, and one part of it, access already checked."""
+
+    owner: User
+    plan: Plan
+    part: Part
+    row: PlanPart
+
+
+def current_person() -> User:
+    return current_user._get_current_object()  # type: ignore[attr-defined,no-any-return]
+
+
+def plan_of(owner: User) -> Plan:
+    plan = get_plan_for_owner(owner.id)
+    if plan is None:
+        abort(404)
+    return plan
+
+
+def open_part(slug: str, action: Action) -> PartContext:
+    part = PARTS_BY_SLUG.get(slug)
+    if part is None:
+        abort(404)
+    owner = current_person()
+    access.require(current_user, owner.id, access.plan_part(part.key), action)
+    plan = plan_of(owner)
+    return PartContext(owner, plan, part, get_part(plan, part.key))
+
+
+def open_section(context: PartContext, section_key: str) -> Section:
+    section = context.part.section(section_key)
+    if section is None:
+        abort(404)
+    return section
+
+
+def part_url(context: PartContext, **params: object) -> str:
+    return url_for("plan.show_part", slug=context.part.slug, **params)
+
+
+@bp.get("")
+@signed_in
+def overview() -> str:
+    owner = current_person()
+    access.require(current_user, owner.id, access.PLAN, Action.VIEW)
+    plan = plan_of(owner)
+    rows = get_parts(plan)
+    review = review_state_for(plan, owner)
+    return render_template(
+        "plan/overview.html",
+        parts=PARTS,
+        rows=rows,
+        review=review,
+        last=last_change(plan),
+        review_form=ButtonForm(formdata=None),
+    )
+
+
+def review_state_for(plan: Plan, owner: User) -> ReviewState:
+    due = next_plan_review(
+        plan.last_reviewed_at_utc, plan.created_at_utc, plan.review_interval_days, owner.timezone
+    )
+    return review_state(due, local_date(utcnow(), owner.timezone))
+
+
+@bp.post("/reviewed")
+@signed_in
+def mark_reviewed() -> Response:
+    owner = current_person()
+    access.require(current_user, owner.id, access.PLAN, Action.CHANGE)
+    if not ButtonForm().validate_on_submit():
+        abort(400)
+    plan = plan_of(owner)
+    mark_plan_reviewed(plan)
+    review = review_state_for(plan, owner)
+    flash(
+        _("Thank you. Your next plan review is due on %(date)s.", date=_format_date(review.due_on)),
+        "success",
+    )
+    back_home = request.form.get("next") == "home"
+    return redirect(url_for("home.index") if back_home else url_for("plan.overview"))
+
+
+def _format_date(value: date) -> str:
+    return format_date(value, "long")
+
+
+@bp.get("/<slug>")
+@signed_in
+def show_part(slug: str) -> str:
+    context = open_part(slug, Action.VIEW)
+    removed = request.args.get("removed", type=int)
+    return render_template(
+        "plan/part.html",
+        context=context,
+        part=context.part,
+        content=context.row.content or {},
+        version=context.row.version,
+        drafts=drafts_for(context.row),
+        removed_version=removed if removed and removed < context.row.version + 1 else None,
+        undo_form=ButtonForm(formdata=None),
+        can_change=access.can(
+            current_user, context.owner.id, access.plan_part(context.part.key), Action.CHANGE
+        ),
+    )
+
+
+ContentChange = Callable[[entries.Content], entries.Content | None]
+
+
+def _save_with_retry(context: PartContext, change: str, make_content: ContentChange) -> bool:
+    """Apply `make_content(current_content)` to the newest version, retrying if another
+    save lands in between. Returns False when nothing needed saving."""
+    for _attempt in range(SAVE_ATTEMPTS):
+        current = context.row.content or {}
+        new_content = make_content(current)
+        if new_content is None or new_content == current:
+            return False
+        try:
+            save_part(
+                context.row,
+                new_content,
+                author=current_person(),
+                change=change,
+                expected_version=context.row.version,
+            )
+            return True
+        except StaleVersion:
+            context.row = get_part(context.plan, context.part.key)
+    abort(409)
+
+
+@bp.route("/<slug>/<section_key>/add", methods=["GET", "POST"])
+@signed_in
+def add_entry(slug: str, section_key: str) -> str | Response:
+    context = open_part(slug, Action.CHANGE)
+    section = open_section(context, section_key)
+    form = entry_form_class(section)()
+    if request.method == "GET":
+        form.entry_id.data = entries.new_entry_id()
+        form.base_version.data = str(context.row.version)
+    elif form.validate_on_submit():
+        entry_id = form.entry_id.data or ""
+        if not entries.is_entry_id(entry_id):
+            abort(400)
+        values = entry_values(form, section)
+
+        def add(current: entries.Content) -> entries.Content | None:
+            # The id comes from the form, so a double-tapped submit adds one entry, not two.
+            if entries.find_entry(current, section.key, entry_id) is not None:
+                return None
+            return entries.add_entry(current, section.key, values, entry_id)
+
+        if _save_with_retry(context, "add", add):
+            flash(_("Added to %(part)s.", part=context.part.title), "success")
+        note_saved_draft(plan_draft_key(context.part.key, section.key, None))
+        return redirect(part_url(context, _anchor=f"section-{section.key}"))
+    return render_template(
+        "plan/entry_form.html",
+        context=context,
+        section=section,
+        form=form,
+        adding=True,
+        draft_key=plan_draft_key(context.part.key, section.key, None),
+    )
+
+
+@bp.route("/<slug>/<section_key>/<entry_id>", methods=["GET", "POST"])
+@signed_in
+def edit_entry(slug: str, section_key: str, entry_id: str) -> str | Response:
+    context = open_part(slug, Action.CHANGE)
+    section = open_section(context, section_key)
+    current_entry = entries.find_entry(context.row.content or {}, section.key, entry_id)
+    form = entry_form_class(section)()
+    if request.method == "GET":
+        if current_entry is None:
+            abort(404)
+        for definition in section.fields:
+            form[definition.key].data = current_entry.get(definition.key, "")
+        form.base_version.data = str(context.row.version)
+        form.entry_id.data = entry_id
+    elif form.validate_on_submit():
+        outcome = _edit(context, section, entry_id, form)
+        if outcome is not None:
+            return outcome
+    return render_template(
+        "plan/entry_form.html",
+        context=context,
+        section=section,
+        form=form,
+        adding=False,
+        draft_key=plan_draft_key(context.part.key, section.key, entry_id),
+    )
+
+
+def _edit(context: PartContext, section: Section, entry_id: str, form: VersionedForm) -> Response:
+    base_version = form.base_version_number()
+    if base_version is None or base_version > context.row.version:
+        abort(400)
+    mine = entry_values(form, section)
+    for _attempt in range(SAVE_ATTEMPTS):
+        base = content_at(context.row, base_version)
+        outcome = entries.merge_edit(base, context.row.content or {}, section.key, entry_id, mine)
+        note_saved_draft(plan_draft_key(context.part.key, section.key, entry_id))
+        if outcome.conflict is not None:
+            draft = keep_draft(context.row, current_person(), section.key, entry_id, base_version, mine)
+            return redirect(url_for("plan.resolve_conflict", slug=context.part.slug, draft_id=draft.id))
+        if outcome.unchanged or outcome.content is None:
+            flash(_("Nothing had changed, so there was nothing to save."), "info")
+            return redirect(part_url(context, _anchor=f"entry-{entry_id}"))
+        try:
+            save_part(
+                context.row,
+                outcome.content,
+                author=current_person(),
+                change="edit",
+                expected_version=context.row.version,
+            )
+        except StaleVersion:
+            context.row = get_part(context.plan, context.part.key)
+            continue
+        flash(_("Saved."), "success")
+        return redirect(part_url(context, _anchor=f"entry-{entry_id}"))
+    abort(409)
+
+
+@bp.post("/<slug>/<section_key>/<entry_id>/move")
+@signed_in
+def move_entry(slug: str, section_key: str, entry_id: str) -> Response:
+    context = open_part(slug, Action.CHANGE)
+    section = open_section(context, section_key)
+    form = MoveForm()
+    if not form.validate_on_submit() or form.direction.data not in ("up", "down"):
+        abort(400)
+    offset = -1 if form.direction.data == "up" else 1
+
+    def move(current: entries.Content) -> entries.Content | None:
+        if entries.find_entry(current, section.key, entry_id) is None:
+            return None
+        return entries.move_entry(current, section.key, entry_id, offset)
+
+    if _save_with_retry(context, "move", move):
+        flash(_("Moved."), "success")
+    return redirect(part_url(context, _anchor=f"entry-{entry_id}"))
+
+
+@bp.route("/<slug>/<section_key>/<entry_id>/remove", methods=["GET", "POST"])
+@signed_in
+def remove_entry(slug: str, section_key: str, entry_id: str) -> str | Response:
+    context = open_part(slug, Action.CHANGE)
+    section = open_section(context, section_key)
+    entry = entries.find_entry(context.row.content or {}, section.key, entry_id)
+    form = ButtonForm()
+    if request.method == "POST":
+        if not form.validate_on_submit():
+            abort(400)
+        if entry is None:
+            flash(_("That entry had already been removed."), "info")
+            return redirect(part_url(context))
+
+        def remove(current: entries.Content) -> entries.Content | None:
+            if entries.find_entry(current, section.key, entry_id) is None:
+                return None
+            return entries.remove_entry(current, section.key, entry_id)
+
+        _save_with_retry(context, "remove", remove)
+        return redirect(part_url(context, removed=context.row.version))
+    if entry is None:
+        abort(404)
+    return render_template(
+        "plan/remove_entry.html", context=context, section=section, entry=entry, form=form
+    )
+
+
+from app.plan import history_routes, printing  # noqa: E402,F401  (routes on this blueprint)

@@ -1,0 +1,1 @@
+"""Installable and offline: the web app manifest, the service worker, the offline page."""

@@ -1,0 +1,4 @@
+export function start(button) {
+  button.hidden = false;
+  button.addEventListener("click", () => window.print());
+}

@@ -1,0 +1,92 @@
+"""Filters and globals for templates: dates in the person's language and time zone,
+and small readable descriptions."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from flask import Flask
+from flask_babel import format_date, format_datetime, gettext, lazy_gettext as _l
+from flask_login import current_user
+
+from app.data.base import utcnow
+from app.drafts import take_saved_draft
+from app.data.models import User
+from app.navigation import dashboard_panels, extra_nav_items
+from app.plan.content import count_entries
+from app.plan.parts import PARTS_BY_KEY
+
+CHANGE_DESCRIPTIONS = {
+    "add": _l("Added an entry"),
+    "edit": _l("Changed an entry"),
+    "move": _l("Moved an entry"),
+    "remove": _l("Removed an entry"),
+    "restore": _l("Put back an earlier version"),
+    "merge": _l("Settled a change from two devices"),
+    "demo": _l("Filled in for the demo"),
+    "from_outcomes": _l("Added from my progress"),
+    "from_groups": _l("Added from Find groups"),
+    "suggestion": _l("Accepted a suggestion"),
+}
+
+
+def when(value: datetime | None) -> str:
+    if value is None:
+        return ""
+    return format_datetime(value, gettext("d MMMM yyyy 'at' HH:mm"))
+
+
+def long_date(value: date | datetime | None) -> str:
+    if value is None:
+        return ""
+    return format_date(value, "long")
+
+
+def change_description(change: str) -> str:
+    return str(CHANGE_DESCRIPTIONS.get(change, change))
+
+
+def author_name(author: User | None) -> str:
+    if author is None:
+        return gettext("By someone who no longer has an account")
+    if current_user.is_authenticated and author.id == current_user.id:
+        return gettext("By you")
+    return gettext("By %(name)s", name=author.name_to_show)
+
+
+def tel_digits(number: str) -> str:
+    return "".join(ch for ch in number if ch.isdigit() or ch == "+")
+
+
+def device_name(user_agent: str) -> str:
+    from app.auth.passkeys import default_passkey_name
+
+    ua = user_agent.lower()
+    browser = ""
+    for token, name in (("edg/", "Edge"), ("firefox/", "Firefox"), ("chrome/", "Chrome"),
+                        ("safari/", "Safari")):
+        if token in ua:
+            browser = name
+            break
+    device = default_passkey_name(user_agent)
+    return f"{device}, {browser}" if browser else device
+
+
+def entry_count(content: dict[str, Any] | None) -> int:
+    return count_entries(content or {})
+
+
+def now_local() -> datetime:
+    return utcnow()
+
+
+def register(app: Flask) -> None:
+    for function in (when, long_date, change_description, author_name, tel_digits,
+                     device_name, entry_count):
+        app.add_template_filter(function)
+    app.add_template_global(now_local)
+    app.add_template_global(take_saved_draft)
+    app.add_template_global(extra_nav_items)
+    app.add_template_global(dashboard_panels)
+    app.add_template_global(PARTS_BY_KEY, "parts_by_key")

@@ -1,0 +1,155 @@
+"""What every request and response shares: route rules, security headers, error pages,
+and the values every template needs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask, Response, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+from werkzeug.wrappers import Response as BaseResponse
+
+from app import access
+from app.accessibility.languages import LANGUAGES, current_language
+from app.accessibility.preferences import display_classes, read_display_preferences
+from app.assets import asset_url, init_assets
+from app.extensions import db
+from app.urls import is_safe_local_path
+
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "media-src 'self'",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "manifest-src 'self'",
+        "worker-src 'self'",
+        "form-action 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "frame-ancestors 'none'",
+    ]
+)
+
+ERROR_TEMPLATES = {
+    400: "errors/400.html",
+    403: "errors/403.html",
+    404: "errors/404.html",
+    405: "errors/405.html",
+    413: "errors/413.html",
+    429: "errors/429.html",
+}
+
+
+def init_app(app: Flask) -> None:
+    init_assets(app)
+    app.before_request(enforce_route_rule)
+    app.after_request(add_security_headers)
+    app.context_processor(template_globals)
+    app.register_error_handler(CSRFError, csrf_error)
+    app.register_error_handler(HTTPException, http_error)
+    app.register_error_handler(Exception, unexpected_error)
+    from app import template_filters
+
+    template_filters.register(app)
+
+
+def enforce_route_rule() -> BaseResponse | None:
+    if request.endpoint in (None, "static"):  # error pages and static files are for everyone
+        return None
+    view = current_app.view_functions.get(request.endpoint)
+    if access.rule_for(view) == access.PUBLIC:
+        return None
+    if current_user.is_authenticated:
+        return None
+    flash(_("Please sign in to carry on."), "info")
+    next_path = request.full_path if request.method == "GET" else request.path
+    if not is_safe_local_path(next_path):
+        next_path = "/"
+    return redirect(url_for("auth.sign_in", next=next_path.rstrip("?")))
+
+
+def add_security_headers(response: Response) -> Response:
+    headers = response.headers
+    headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+    headers["X-Content-Type-Options"] = "nosniff"
+    headers["Referrer-Policy"] = "same-origin"
+    headers["X-Frame-Options"] = "DENY"
+    headers["Cross-Origin-Opener-Policy"] = "same-origin"
+    headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(self), payment=()"
+    if request.is_secure:
+        headers["Strict-Transport-Security"] = "max-age=31536000"
+    if response.mimetype == "text/html" and "Cache-Control" not in headers:
+        # A person's plan must not sit in a shared device's HTTP cache. The service
+        # worker keeps its own offline copy, which sign-out clears.
+        private = current_user.is_authenticated if _has_user() else False
+        headers["Cache-Control"] = "no-store" if private else "no-cache"
+    headers.add("Vary", "Cookie")
+    return response
+
+
+def _has_user() -> bool:
+    try:
+        return current_user is not None
+    except Exception:  # noqa: BLE001 - no user context outside a request
+        return False
+
+
+def template_globals() -> dict[str, Any]:
+    preferences = read_display_preferences()
+    return {
+        "asset_url": asset_url,
+        "display": preferences,
+        "display_classes": display_classes(preferences),
+        "language": current_language(),
+        "languages": LANGUAGES.values(),
+        "demo_mode": bool(_config("DEMO_MODE")),
+    }
+
+
+def _config(key: str) -> Any:
+    return current_app.config.get(key)
+
+
+def csrf_error(error: CSRFError) -> tuple[str, int]:
+    db.session.rollback()
+    # Show back what the person typed so an expired page never costs them their words.
+    typed = [value for key, value in request.form.items() if key != "csrf_token" and value.strip()]
+    typed = [value for value in typed if len(value) > 1][:20]
+    return render_template("errors/csrf.html", typed=typed), 400
+
+
+def http_error(error: HTTPException) -> BaseResponse | tuple[str, int]:
+    if error.code is None or error.code < 400:
+        return error.get_response()
+    db.session.rollback()
+    if request.path.startswith("/api/") or request.accept_mimetypes.best == "application/json":
+        response = error.get_response()
+        response.data = _json_error(error)
+        response.mimetype = "application/json"
+        return response
+    template = ERROR_TEMPLATES.get(error.code)
+    if template is None:
+        template = "errors/400.html" if error.code < 500 else "errors/500.html"
+    return render_template(template, error=error), error.code
+
+
+def _json_error(error: HTTPException) -> bytes:
+    import json
+
+    return json.dumps({"error": error.name, "code": error.code}).encode()
+
+
+def unexpected_error(error: Exception) -> tuple[str, int]:
+    db.session.rollback()
+    current_app.logger.exception("Unhandled error", exc_info=error)
+    return render_template("errors/500.html"), 500
+
+
+__all__ = ["init_app", "is_safe_local_path"]
