@@ -36,3 +36,11 @@ def assets_version() -> str:
     """One hash of every static file: the service worker's cache name follows it."""
     joined = "".join(f"{name}:{digest}" for name, digest in sorted(asset_hashes().items()))
     return hashlib.sha256(joined.encode()).hexdigest()[:12]
+
+
+def script_url(filename: str) -> str:
+    """JavaScript modules import each other by relative URL, so they all share one version:
+    main.js passes its own `?v=` on to every module it loads."""
+    if filename not in asset_hashes():
+        raise KeyError(f"No static file called {filename}")
+    return url_for("static", filename=filename, v=assets_version())

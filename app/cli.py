@@ -28,15 +28,25 @@ def demo_load() -> None:
 
 
 def _pybabel(*args: str) -> None:
-    subprocess.run([sys.executable, "-m", "babel.messages.frontend", *args], check=True)  # noqa: S603
+    command = [sys.executable, "-m", "babel.messages.frontend", *args]
+    subprocess.run(command, check=True, cwd=ROOT)  # noqa: S603
 
 
 @translate_cli.command("extract")
 def extract() -> None:
     """Collect every marked string into translations/messages.pot."""
     _pybabel(
-        "extract", "-F", str(ROOT / "babel.cfg"), "-k", "_l", "--no-location", "--sort-output",
-        "-o", str(POT), str(ROOT / "app"),
+        "extract",
+        "-F",
+        str(ROOT / "babel.cfg"),
+        "-k",
+        "_l",
+        "--no-location",
+        "--sort-output",
+        "--add-comments=Translators:",
+        "-o",
+        str(POT),
+        ".",
     )
 
 
@@ -44,8 +54,15 @@ def extract() -> None:
 def update() -> None:
     """Extract, then merge new strings into every language's catalog."""
     extract.callback()  # type: ignore[misc]
-    _pybabel("update", "-i", str(POT), "-d", str(TRANSLATIONS), "--no-fuzzy-matching",
-             "--ignore-obsolete")
+    _pybabel(
+        "update",
+        "-i",
+        str(POT),
+        "-d",
+        str(TRANSLATIONS),
+        "--no-fuzzy-matching",
+        "--ignore-obsolete",
+    )
 
 
 @translate_cli.command("init")

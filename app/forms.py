@@ -38,8 +38,7 @@ class MaxLength:
         if len(value) > self.maximum:
             raise ValidationError(
                 _l(
-                    "%(label)s must be %(maximum)s characters or fewer. "
-                    "It is %(length)s now.",
+                    "%(label)s must be %(maximum)s characters or fewer. It is %(length)s now.",
                     label=field.label.text,
                     maximum=f"{self.maximum:,}",
                     length=f"{len(value):,}",

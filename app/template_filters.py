@@ -7,12 +7,13 @@ from datetime import date, datetime
 from typing import Any
 
 from flask import Flask
-from flask_babel import format_date, format_datetime, gettext, lazy_gettext as _l
+from flask_babel import format_date, format_datetime, gettext
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from app.data.base import utcnow
-from app.drafts import take_saved_draft
 from app.data.models import User
+from app.drafts import take_saved_draft
 from app.navigation import dashboard_panels, extra_nav_items
 from app.plan.content import count_entries
 from app.plan.parts import PARTS_BY_KEY
@@ -64,8 +65,12 @@ def device_name(user_agent: str) -> str:
 
     ua = user_agent.lower()
     browser = ""
-    for token, name in (("edg/", "Edge"), ("firefox/", "Firefox"), ("chrome/", "Chrome"),
-                        ("safari/", "Safari")):
+    for token, name in (
+        ("edg/", "Edge"),
+        ("firefox/", "Firefox"),
+        ("chrome/", "Chrome"),
+        ("safari/", "Safari"),
+    ):
         if token in ua:
             browser = name
             break
@@ -82,8 +87,15 @@ def now_local() -> datetime:
 
 
 def register(app: Flask) -> None:
-    for function in (when, long_date, change_description, author_name, tel_digits,
-                     device_name, entry_count):
+    for function in (
+        when,
+        long_date,
+        change_description,
+        author_name,
+        tel_digits,
+        device_name,
+        entry_count,
+    ):
         app.add_template_filter(function)
     app.add_template_global(now_local)
     app.add_template_global(take_saved_draft)

@@ -15,7 +15,7 @@ from werkzeug.wrappers import Response as BaseResponse
 from app import access
 from app.accessibility.languages import LANGUAGES, current_language
 from app.accessibility.preferences import display_classes, read_display_preferences
-from app.assets import asset_url, init_assets
+from app.assets import asset_url, init_assets, script_url
 from app.extensions import db
 from app.urls import is_safe_local_path
 
@@ -105,6 +105,7 @@ def template_globals() -> dict[str, Any]:
     preferences = read_display_preferences()
     return {
         "asset_url": asset_url,
+        "script_url": script_url,
         "display": preferences,
         "display_classes": display_classes(preferences),
         "language": current_language(),

@@ -1,6 +1,6 @@
 """Draw the app icons (run once; the PNGs are committed). Needs Pillow (dev extra).
 
-    python scripts/make_icons.py
+python scripts/make_icons.py
 """
 
 from __future__ import annotations

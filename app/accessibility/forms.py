@@ -1,10 +1,11 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from app.forms import Form
-from wtforms.fields.choices import SelectChoice
 from wtforms import BooleanField, RadioField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired
+
+from app.forms import Form
 
 
 class DisplayForm(Form):

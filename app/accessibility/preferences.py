@@ -82,7 +82,11 @@ def remember_display(response: Response, preferences: DisplayPreferences) -> Non
 
 def remember_language(response: Response, code: str) -> None:
     response.set_cookie(
-        LANGUAGE_COOKIE, code, max_age=COOKIE_AGE, httponly=True, samesite="Lax",
+        LANGUAGE_COOKIE,
+        code,
+        max_age=COOKIE_AGE,
+        httponly=True,
+        samesite="Lax",
         secure=request.is_secure,
     )
 

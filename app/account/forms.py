@@ -5,7 +5,7 @@ from wtforms import BooleanField, HiddenField, PasswordField, StringField, Valid
 from wtforms.validators import DataRequired, InputRequired
 
 from app.auth.forms import strong_enough, valid_username
-from app.forms import Form, MaxLength, TEXT_FILTERS
+from app.forms import TEXT_FILTERS, Form, MaxLength
 
 
 class PasskeyNameForm(Form):

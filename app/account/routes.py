@@ -168,7 +168,9 @@ def set_password() -> str | Response:
             flash(_("Password saved."), "success")
             return redirect(url_for("account.settings"))
     form.password.data = form.confirm.data = form.current_password.data = ""
-    return render_template("account/set_password.html", form=form, has_password=bool(user.password_hash))
+    return render_template(
+        "account/set_password.html", form=form, has_password=bool(user.password_hash)
+    )
 
 
 @bp.post("/recovery-codes")

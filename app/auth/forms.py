@@ -7,7 +7,7 @@ from wtforms import BooleanField, HiddenField, PasswordField, StringField, Valid
 from wtforms.validators import DataRequired, InputRequired
 
 from app.auth.passwords import MAX_LENGTH, MIN_LENGTH, is_common_password
-from app.forms import Form, MaxLength, TEXT_FILTERS
+from app.forms import TEXT_FILTERS, Form, MaxLength
 
 USERNAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{2,39}$")
 

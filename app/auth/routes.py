@@ -69,7 +69,8 @@ def _after_sign_in() -> Response:
 def _sign_in_page(**forms: object) -> str:
     return render_template(
         "auth/sign_in.html",
-        passkey_form=forms.get("passkey_form") or PasskeySignInForm(formdata=None, prefix="passkey"),
+        passkey_form=forms.get("passkey_form")
+        or PasskeySignInForm(formdata=None, prefix="passkey"),
         password_form=forms.get("password_form") or PasswordSignInForm(formdata=None),
         next_path=safe_next(request.args.get("next") or request.form.get("next"), ""),
         passkey_error=forms.get("passkey_error"),

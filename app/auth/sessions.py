@@ -20,7 +20,7 @@ from app.data.base import utcnow
 from app.data.models import User
 from app.extensions import db
 
-SESSION_TOKEN_KEY = "sid"
+SESSION_TOKEN_KEY = "sid"  # noqa: S105 - a session key name, not a secret
 TOUCH_EVERY = timedelta(seconds=60)
 
 

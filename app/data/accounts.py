@@ -161,11 +161,14 @@ def use_recovery_code(typed: str) -> User | None:
 
 
 def count_unused_recovery_codes(user: User) -> int:
-    return db.session.scalar(
-        select(func.count())
-        .select_from(RecoveryCode)
-        .where(RecoveryCode.user_id == user.id, RecoveryCode.used_at_utc.is_(None))
-    ) or 0
+    return (
+        db.session.scalar(
+            select(func.count())
+            .select_from(RecoveryCode)
+            .where(RecoveryCode.user_id == user.id, RecoveryCode.used_at_utc.is_(None))
+        )
+        or 0
+    )
 
 
 # Device sessions ------------------------------------------------------------------------
@@ -218,4 +221,3 @@ def delete_account(user: User) -> None:
     """Everything of theirs goes with them: the foreign keys cascade from `users`."""
     db.session.execute(delete(Plan).where(Plan.owner_id == user.id))
     db.session.delete(user)
-

@@ -15,7 +15,6 @@ from app.extensions import db
 from app.plan.content import Content, new_entry_id
 
 
-
 def _texts(*lines: str) -> list[dict[str, str]]:
     return [{"id": new_entry_id(), "text": line} for line in lines]
 
@@ -67,9 +66,7 @@ DEMO_PLAN: dict[str, Content] = {
     },
     "crisis_plan": {
         "when_well": _texts("Chatty, busy in the kitchen, on time for things"),
-        "take_over_signs": _texts(
-            "I stop eating and drinking", "I do not know what day it is"
-        ),
+        "take_over_signs": _texts("I stop eating and drinking", "I do not know what day it is"),
         "supporters": [
             {
                 "id": new_entry_id(),
@@ -123,9 +120,7 @@ def find_demo_person() -> User | None:
 def load_demo() -> User:
     db.session.execute(delete(User).where(User.is_demo.is_(True)))
     db.session.flush()
-    person = create_account(
-        display_name="Sam (demo)", is_demo=True, locale=None
-    )
+    person = create_account(display_name="Sam (demo)", is_demo=True, locale=None)
     started = utcnow() - timedelta(days=40)
     person.created_at_utc = started
     plan = get_plan_for_owner(person.id)

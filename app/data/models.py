@@ -13,7 +13,6 @@ from sqlalchemy import (
     Integer,
     LargeBinary,
     String,
-    Text,
     UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -125,9 +124,7 @@ class Plan(Base):
     __tablename__ = "plans"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    owner_id: Mapped[int] = mapped_column(
-        ForeignKey("users.id", ondelete="CASCADE"), unique=True
-    )
+    owner_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), unique=True)
     review_interval_days: Mapped[int] = mapped_column(Integer, default=42)
     last_reviewed_at_utc: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at_utc: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

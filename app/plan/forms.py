@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+
 from flask_babel import lazy_gettext as _l
-from wtforms.fields.choices import SelectChoice
 from wtforms import HiddenField, RadioField, StringField, TextAreaField, ValidationError
 from wtforms.fields import Field
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Optional
 
-from app.forms import Form, MaxLength, TEXT_FILTERS
+from app.forms import TEXT_FILTERS, Form, MaxLength
 from app.plan.content import CHOICES, KEEP_BOTH, KEEP_MINE, KEEP_THEIRS
 from app.plan.parts import EntryField, Section
 

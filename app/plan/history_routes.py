@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
@@ -52,8 +52,10 @@ def restore_version(slug: str, version: int) -> Response:
     old_content = revision.content
     if _save_with_retry(context, "restore", lambda _current: old_content):
         flash(
-            _("Restored version %(version)s. The version before it is kept in the history.",
-              version=version),
+            _(
+                "Restored version %(version)s. The version before it is kept in the history.",
+                version=version,
+            ),
             "success",
         )
     else:

@@ -247,8 +247,12 @@ def _edit(context: PartContext, section: Section, entry_id: str, form: Versioned
         outcome = entries.merge_edit(base, context.row.content or {}, section.key, entry_id, mine)
         note_saved_draft(plan_draft_key(context.part.key, section.key, entry_id))
         if outcome.conflict is not None:
-            draft = keep_draft(context.row, current_person(), section.key, entry_id, base_version, mine)
-            return redirect(url_for("plan.resolve_conflict", slug=context.part.slug, draft_id=draft.id))
+            draft = keep_draft(
+                context.row, current_person(), section.key, entry_id, base_version, mine
+            )
+            return redirect(
+                url_for("plan.resolve_conflict", slug=context.part.slug, draft_id=draft.id)
+            )
         if outcome.unchanged or outcome.content is None:
             flash(_("Nothing had changed, so there was nothing to save."), "info")
             return redirect(part_url(context, _anchor=f"entry-{entry_id}"))

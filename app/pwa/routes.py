@@ -7,24 +7,24 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from app.access import public
-from app.assets import asset_url, assets_version
+from app.assets import asset_url, assets_version, script_url
 
 bp = Blueprint("pwa", __name__, template_folder="templates")
 
 THEME_COLOUR = "#005eb8"
 
 # The pages and files kept for offline use when the app is installed or first opened.
-SHELL_ASSETS = (
-    "css/keepwell.css",
-    "js/main.js",
-    "icons/icon-192.png",
-    "icons/icon.svg",
-)
+SHELL_ASSETS = ("css/keepwell.css", "icons/icon-192.png", "icons/icon.svg")
+SHELL_SCRIPTS = ("js/main.js", "js/modules/error-summary.js", "js/modules/keep-draft.js")
 
 
 def precache_urls() -> list[str]:
     pages = [url_for("help.help_now"), url_for("pwa.offline"), url_for("home.index")]
-    return pages + [asset_url(name) for name in SHELL_ASSETS]
+    return (
+        pages
+        + [asset_url(name) for name in SHELL_ASSETS]
+        + [script_url(name) for name in SHELL_SCRIPTS]
+    )
 
 
 @bp.get("/manifest.webmanifest")

@@ -1,12 +1,14 @@
 // Progressive enhancement: every page works without this file. Each feature is a small
 // module started by a data-module="name" hook in the HTML.
+// Every module shares main.js's ?v= version, so a release never mixes old and new files.
+const version = new URL(import.meta.url).search;
 const MODULES = {
-  "error-summary": () => import("./modules/error-summary.js"),
-  "passkey-sign-in": () => import("./modules/passkey.js"),
-  "passkey-sign-up": () => import("./modules/passkey.js"),
-  "passkey-add": () => import("./modules/passkey.js"),
-  "keep-draft": () => import("./modules/keep-draft.js"),
-  "print-button": () => import("./modules/print-button.js"),
+  "error-summary": "error-summary.js",
+  "passkey-sign-in": "passkey.js",
+  "passkey-sign-up": "passkey.js",
+  "passkey-add": "passkey.js",
+  "keep-draft": "keep-draft.js",
+  "print-button": "print-button.js",
 };
 
 // The server says it now has what was typed: forget the copy kept on this device.
@@ -17,9 +19,11 @@ if (saved) {
 
 for (const element of document.querySelectorAll("[data-module]")) {
   const name = element.dataset.module;
-  const load = MODULES[name];
-  if (load) {
-    load().then((module) => module.start(element, name)).catch((error) => console.error(name, error));
+  const file = MODULES[name];
+  if (file) {
+    import(`./modules/${file}${version}`)
+      .then((module) => module.start(element, name))
+      .catch((error) => console.error(name, error));
   }
 }
 

@@ -1,0 +1,80 @@
+"""What browser tests share: axe scans, display modes, page checks, passkeys."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import BrowserContext, Page
+
+from tests.support.html_checks import check_page
+
+AXE_OPTIONS = {
+    "runOnly": {
+        "type": "tag",
+        "values": [
+            "wcag2a",
+            "wcag2aa",
+            "wcag21a",
+            "wcag21aa",
+            "wcag22a",
+            "wcag22aa",
+            "best-practice",
+        ],
+    },
+    "rules": {"target-size": {"enabled": True}, "region": {"enabled": True}},
+    "resultTypes": ["violations"],
+}
+_axe = Axe()
+
+DISPLAY_MODES = {
+    "standard": "text=standard&contrast=standard&motion=standard",
+    "large": "text=large&contrast=standard&motion=standard",
+    "extra_large": "text=extra_large&contrast=standard&motion=standard",
+    "high_contrast": "text=standard&contrast=high&motion=reduced",
+    "large_high_contrast": "text=extra_large&contrast=high&motion=reduced",
+}
+
+
+def assert_no_axe_violations(page: Page) -> None:
+    results = _axe.run(page, options=AXE_OPTIONS)
+    assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
+
+
+def assert_page_checks(page: Page) -> None:
+    check_page(page.content(), page.url)
+
+
+def assert_no_horizontal_scroll(page: Page) -> None:
+    overflow = page.evaluate(
+        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0, f"{page.url} scrolls sideways by {overflow}px"
+
+
+def set_display(context: BrowserContext, base_url: str, mode: str) -> None:
+    context.add_cookies([{"name": "kw_display", "value": DISPLAY_MODES[mode], "url": base_url}])
+
+
+def set_language(context: BrowserContext, base_url: str, code: str) -> None:
+    context.add_cookies([{"name": "kw_lang", "value": code, "url": base_url}])
+
+
+def add_virtual_authenticator(page: Page, *, user_verified: bool = True) -> tuple[Any, str]:
+    """Chromium's virtual authenticator: a platform passkey with a fingerprint reader."""
+    session = page.context.new_cdp_session(page)
+    session.send("WebAuthn.enable")
+    result = session.send(
+        "WebAuthn.addVirtualAuthenticator",
+        {
+            "options": {
+                "protocol": "ctap2",
+                "transport": "internal",
+                "hasResidentKey": True,
+                "hasUserVerification": True,
+                "isUserVerified": user_verified,
+                "automaticPresenceSimulation": True,
+            }
+        },
+    )
+    return session, result["authenticatorId"]

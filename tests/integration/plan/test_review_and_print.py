@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from app.data.base import utcnow
+from app.data.models import Plan
+from app.extensions import db
+from tests.support.helpers import make_person, page_text, post_form, sign_in
+
+
+def test_home_shows_when_the_plan_is_next_due_for_review(app, client):
+    person = make_person(app, "Sol")
+    with app.app_context():
+        plan = db.session.scalar(select(Plan))
+        plan.created_at_utc = utcnow() - timedelta(days=40)
+        db.session.commit()
+    sign_in(app, client, person)
+    text = page_text(client.get("/"))
+    assert "Your plan review is coming up" in text
+    assert "That is in 2 days." in text
+
+
+def test_marking_the_plan_reviewed_sets_the_next_review_six_weeks_on(app, client):
+    person = make_person(app, "Sol")
+    with app.app_context():
+        plan = db.session.scalar(select(Plan))
+        plan.created_at_utc = utcnow() - timedelta(days=60)
+        db.session.commit()
+    sign_in(app, client, person)
+    assert "overdue" in page_text(client.get("/"))
+    response = post_form(client, "/plan/reviewed", {"next": "home"}, follow_redirects=True)
+    text = page_text(response)
+    assert "Your next plan review" in text
+    assert "That is in 42 days." in text
+
+
+def test_home_shows_what_was_last_changed(app, client):
+    person = make_person(app)
+    sign_in(app, client, person)
+    assert "have not written anything yet" in page_text(client.get("/"))
+    import re
+
+    url = "/plan/crisis-plan/allergies/add"
+    state = dict(
+        re.findall(
+            r'name="(base_version|entry_id)" value="([^"]*)"',
+            client.get(url).get_data(as_text=True),
+        )
+    )
+    post_form(client, url, {**state, "text": "Penicillin"})
+    assert "You last changed Crisis plan" in page_text(client.get("/"))
+
+
+def test_the_plan_prints_whole_or_crisis_only_in_standard_or_large_print(app, client):
+    person = make_person(app)
+    sign_in(app, client, person)
+    whole = page_text(client.get("/plan/print"))
+    assert "My recovery plan" in whole and "Wellness toolbox" in whole and "After a crisis" in whole
+    crisis = client.get("/plan/print?part=crisis-plan&size=large")
+    assert "kw-print--large" in crisis.get_data(as_text=True)
+    assert "My crisis plan" in page_text(crisis) and "Wellness toolbox" not in page_text(crisis)
+    assert client.get("/plan/print?part=triggers").status_code == 404
+    assert client.get("/plan/print?size=huge").status_code == 404
+
+
+def test_help_lists_the_persons_own_supporters_with_tap_to_call(app, client):
+    person = make_person(app)
+    sign_in(app, client, person)
+    import re
+
+    url = "/plan/crisis-plan/supporters/add"
+    state = dict(
+        re.findall(
+            r'name="(base_version|entry_id)" value="([^"]*)"',
+            client.get(url).get_data(as_text=True),
+        )
+    )
+    post_form(client, url, {**state, "name": "Jo", "phone": "07700 900461"})
+    html = client.get("/help").get_data(as_text=True)
+    assert 'href="tel:07700900461"' in html and "Call Jo" in html
+    post_form(client, "/auth/sign-out")
+    assert "Call Jo" not in client.get("/help").get_data(as_text=True)

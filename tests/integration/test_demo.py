@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from app.data.demo import load_demo
+from app.data.models import User
+from app.extensions import db
+from tests.support.helpers import page_text, post_form
+
+
+def test_the_demo_person_is_clearly_marked_and_uses_reserved_numbers(app, client):
+    with app.app_context():
+        load_demo()
+        load_demo()  # loading twice resets rather than duplicates
+        people = db.session.scalars(select(User).where(User.is_demo.is_(True))).all()
+        assert len(people) == 1
+    response = post_form(client, "/auth/demo", follow_redirects=True)
+    text = page_text(response)
+    assert "Demo account" in text and "not a real person" in text
+    html = client.get("/plan/crisis-plan").get_data(as_text=True)
+    assert "07700 900461" in html and "01632 960123" in html
+
+
+def test_try_the_demo_only_appears_in_demo_mode(app, client):
+    assert "Try the demo" in page_text(client.get("/auth/sign-in"))
+    app.config["DEMO_MODE"] = False
+    try:
+        assert "Try the demo" not in page_text(client.get("/auth/sign-in"))
+        assert post_form(client, "/auth/demo").status_code == 404
+    finally:
+        app.config["DEMO_MODE"] = True
