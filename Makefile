@@ -55,7 +55,7 @@ bench: install browser ## Measure page weight and throughput (figures in bench/r
 	$(BIN)/python -m bench.run
 
 screenshots: install browser ## Take screenshots of key pages at 360 px (screenshots/)
-	$(BIN)/python -m scripts.screenshots
+	$(BIN)/python -m scripts.screenshots $(SCREENSHOTS_ARGS)
 
 clean: ## Remove the virtual environment and caches
 	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info

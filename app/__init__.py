@@ -28,7 +28,20 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     from app.cli import register_cli
 
     register_cli(app)
+    if app.config["BENCH_ROUTES"]:
+        _add_bench_routes(app)
     return app
+
+
+def _add_bench_routes(app: Flask) -> None:
+    """A bare route to compare real pages against, in the same server (`make bench`)."""
+    from app.access import public
+
+    @public
+    def hello() -> str:
+        return "hello"
+
+    app.add_url_rule("/bench/hello", "bench_hello", hello)
 
 
 def _init_extensions(app: Flask) -> None:

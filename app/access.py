@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, Protocol, TypeVar
 
-from flask import abort
+from flask import abort, g
+from flask_login import current_user
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -81,6 +82,19 @@ def require(actor: Actor | None, owner_id: int, area: Area, action: Action) -> N
     if decision.allowed:
         return
     abort(403 if decision.related else 404)
+
+
+def viewed_person() -> Any:
+    """Whose data this request is about.
+
+    Usually the signed-in person. On routes mounted for someone's circle of support
+    (/people/<id>/...), the person who shared with them, set in `g.viewed_person` once
+    the circle has been checked. Views still call `require` for each part they show.
+    """
+    person = g.get("viewed_person")
+    if person is not None:
+        return person
+    return current_user._get_current_object()  # type: ignore[attr-defined]
 
 
 # Route-level declarations --------------------------------------------------------------

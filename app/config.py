@@ -89,6 +89,7 @@ def build_config(instance_path: Path, overrides: dict[str, Any] | None = None) -
         "RP_NAME": "Keepwell",
         "DEMO_MODE": env_flag("KEEPWELL_DEMO", development),
         "PROXY_FIX": env_flag("KEEPWELL_PROXY_FIX", False),
+        "BENCH_ROUTES": env_flag("KEEPWELL_BENCH_ROUTES", False),
         "PLAN_REVIEW_INTERVAL_DAYS": env_int("KEEPWELL_PLAN_REVIEW_DAYS", 42),
         "SEND_FILE_MAX_AGE_DEFAULT": timedelta(days=365),
         "COMPRESS_MIMETYPES": [

@@ -4,6 +4,7 @@ both think they made the same version."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -12,8 +13,11 @@ from sqlalchemy import select, update
 from app.data.base import utcnow
 from app.data.models import PartDraft, PartRevision, Plan, PlanPart, User
 from app.extensions import db
-from app.plan.content import Content
+from app.plan.content import Content, add_entry, find_entry, new_entry_id
 from app.plan.parts import PARTS
+
+SAVE_ATTEMPTS = 3
+ContentChange = Callable[[Content], Content | None]
 
 
 class StaleVersion(Exception):
@@ -90,6 +94,55 @@ def save_part(
     db.session.commit()
     db.session.refresh(part)
     return revision
+
+
+def change_part(part: PlanPart, make_content: ContentChange, *, author: User, change: str) -> bool:
+    """Apply `make_content(newest content)` and save it as the next version, reading again
+    and retrying if another save lands in between. `make_content` returns None (or the
+    same content) when there is nothing to do; then this returns False."""
+    for _attempt in range(SAVE_ATTEMPTS):
+        current = part.content or {}
+        new_content = make_content(current)
+        if new_content is None or new_content == current:
+            return False
+        try:
+            save_part(
+                part, new_content, author=author, change=change, expected_version=part.version
+            )
+            return True
+        except StaleVersion:
+            db.session.refresh(part)
+    raise StaleVersion(part.part_key)
+
+
+def add_to_plan(
+    owner_id: int,
+    part_key: str,
+    section_key: str,
+    values: dict[str, str],
+    *,
+    author: User,
+    change: str,
+    entry_id: str | None = None,
+) -> str:
+    """Add one entry to a person's plan from elsewhere in the app (progress, groups).
+
+    `values` may carry `link_href` and `link_label`, shown beside the entry as a way
+    back to where it came from. Returns the entry's id; adding the same id twice is a
+    no-op, so a double-tapped button adds one entry."""
+    plan = get_plan_for_owner(owner_id)
+    if plan is None:
+        raise LookupError(owner_id)
+    part = get_part(plan, part_key)
+    new_id = entry_id or new_entry_id()
+
+    def add(current: Content) -> Content | None:
+        if find_entry(current, section_key, new_id) is not None:
+            return None
+        return add_entry(current, section_key, values, new_id)
+
+    change_part(part, add, author=author, change=change)
+    return new_id
 
 
 def list_revisions(part: PlanPart) -> list[PartRevision]:

@@ -38,6 +38,16 @@ def values_of(entry: Entry | None) -> dict[str, str]:
     return {key: value for key, value in entry.items() if key != "id" and value}
 
 
+LINK_KEYS = ("link_href", "link_label")
+
+
+def link_of(entry: Entry | None) -> dict[str, str]:
+    """The way back to where an entry came from, if it has one."""
+    if entry is None:
+        return {}
+    return {key: entry[key] for key in LINK_KEYS if entry.get(key)}
+
+
 def same_words(a: Entry | None, b: Entry | None) -> bool:
     return values_of(a) == values_of(b)
 

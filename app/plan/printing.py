@@ -7,9 +7,10 @@ from flask_login import current_user
 
 from app import access
 from app.access import Action, signed_in
+from app.data.models import User
 from app.data.plans import get_parts
 from app.plan.parts import CRISIS_PLAN, PARTS
-from app.plan.routes import bp, current_person, plan_of
+from app.plan.routes import bp, plan_of
 
 PRINT_SIZES = ("standard", "large")
 
@@ -17,7 +18,7 @@ PRINT_SIZES = ("standard", "large")
 @bp.get("/print")
 @signed_in
 def print_plan() -> str:
-    owner = current_person()
+    owner: User = access.viewed_person()
     which = request.args.get("part", "all")
     size = request.args.get("size", "standard")
     if which not in ("all", CRISIS_PLAN.slug) or size not in PRINT_SIZES:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -17,7 +16,9 @@ from app.access import Action, signed_in
 from app.data.base import utcnow
 from app.data.models import Plan, PlanPart, User
 from app.data.plans import (
+    ContentChange,
     StaleVersion,
+    change_part,
     content_at,
     drafts_for,
     get_part,
@@ -37,7 +38,7 @@ from app.plan.review import ReviewState, local_date, next_plan_review, review_st
 
 bp = Blueprint("plan", __name__, url_prefix="/plan", template_folder="templates")
 
-SAVE_ATTEMPTS = 3
+SAVE_ATTEMPTS = 3  # for the three-way merge in _edit, as in data.plans.change_part
 
 
 @dataclass
@@ -51,6 +52,7 @@ class PartContext:
 
 
 def current_person() -> User:
+    """The person making the request (the author of any change)."""
     return current_user._get_current_object()  # type: ignore[attr-defined,no-any-return]
 
 
@@ -65,7 +67,7 @@ def open_part(slug: str, action: Action) -> PartContext:
     part = PARTS_BY_SLUG.get(slug)
     if part is None:
         abort(404)
-    owner = current_person()
+    owner: User = access.viewed_person()
     access.require(current_user, owner.id, access.plan_part(part.key), action)
     plan = plan_of(owner)
     return PartContext(owner, plan, part, get_part(plan, part.key))
@@ -85,7 +87,7 @@ def part_url(context: PartContext, **params: object) -> str:
 @bp.get("")
 @signed_in
 def overview() -> str:
-    owner = current_person()
+    owner: User = access.viewed_person()
     access.require(current_user, owner.id, access.PLAN, Action.VIEW)
     plan = plan_of(owner)
     rows = get_parts(plan)
@@ -110,7 +112,7 @@ def review_state_for(plan: Plan, owner: User) -> ReviewState:
 @bp.post("/reviewed")
 @signed_in
 def mark_reviewed() -> Response:
-    owner = current_person()
+    owner: User = access.viewed_person()
     access.require(current_user, owner.id, access.PLAN, Action.CHANGE)
     if not ButtonForm().validate_on_submit():
         abort(400)
@@ -149,29 +151,11 @@ def show_part(slug: str) -> str:
     )
 
 
-ContentChange = Callable[[entries.Content], entries.Content | None]
-
-
 def _save_with_retry(context: PartContext, change: str, make_content: ContentChange) -> bool:
-    """Apply `make_content(current_content)` to the newest version, retrying if another
-    save lands in between. Returns False when nothing needed saving."""
-    for _attempt in range(SAVE_ATTEMPTS):
-        current = context.row.content or {}
-        new_content = make_content(current)
-        if new_content is None or new_content == current:
-            return False
-        try:
-            save_part(
-                context.row,
-                new_content,
-                author=current_person(),
-                change=change,
-                expected_version=context.row.version,
-            )
-            return True
-        except StaleVersion:
-            context.row = get_part(context.plan, context.part.key)
-    abort(409)
+    try:
+        return change_part(context.row, make_content, author=current_person(), change=change)
+    except StaleVersion:  # three other saves in a row: vanishingly rare; ask to try again
+        abort(409)
 
 
 @bp.route("/<slug>/<section_key>/add", methods=["GET", "POST"])
@@ -242,6 +226,9 @@ def _edit(context: PartContext, section: Section, entry_id: str, form: Versioned
     if base_version is None or base_version > context.row.version:
         abort(400)
     mine = entry_values(form, section)
+    # A link back to where the entry came from (progress, a group) outlives edits.
+    original = entries.find_entry(content_at(context.row, base_version), section.key, entry_id)
+    mine.update(entries.link_of(original))
     for _attempt in range(SAVE_ATTEMPTS):
         base = content_at(context.row, base_version)
         outcome = entries.merge_edit(base, context.row.content or {}, section.key, entry_id, mine)

@@ -1,0 +1,156 @@
+"""`make bench`: page weight and throughput, with figures written to bench/results/.
+
+    python -m bench.run [weight] [throughput] [--postgres-only | --sqlite-only]
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from bench.support import (
+    ROOT,
+    bench_environment,
+    fresh_database,
+    gunicorn,
+    temporary_workdir,
+    wrk,
+)
+
+RESULTS = ROOT / "bench" / "results"
+GOALS = {
+    "html_plus_css_kb": 14,
+    "first_load_kb": 60,
+    "javascript_kb": 20,
+    "plan_vs_hello_ratio": 0.40,
+    "p99_ms": 100,
+}
+
+
+def prepare(database_url: str, workdir: Path) -> dict[str, str]:
+    """Migrate, load the demo person, and return a signed-in session cookie for them."""
+    from flask_migrate import upgrade
+
+    from app import create_app
+    from app.data.accounts import open_device_session
+    from app.data.demo import load_demo
+    from app.extensions import db
+
+    app = create_app(
+        {
+            "SQLALCHEMY_DATABASE_URI": database_url,
+            "SECRET_KEY": "bench-secret-key",
+            "INSTANCE_PATH": workdir,
+        }
+    )
+    with app.app_context():
+        upgrade()
+        person = load_demo()
+        token = open_device_session(person, remember=True, method="bench", user_agent="wrk")
+        db.session.commit()
+        serializer = app.session_interface.get_signing_serializer(app)  # type: ignore[attr-defined]
+        cookie = serializer.dumps({"sid": token, "_user_id": str(person.id)})
+        db.engine.dispose()
+    return {"cookie": f"keepwell_session={cookie}"}
+
+
+def measure_weight(server_url: str, cookie: str) -> dict[str, Any]:
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser.conftest import CHROMIUM, CHROMIUM_FLAGS
+
+    pages = {"/": None, "/help": None, "/plan/crisis-plan": cookie}
+    results: dict[str, Any] = {}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        for path, session_cookie in pages.items():
+            context = browser.new_context(viewport={"width": 360, "height": 740})
+            if session_cookie:
+                name, value = session_cookie.split("=", 1)
+                context.add_cookies([{"name": name, "value": value, "url": server_url}])
+            seen: list[tuple[str, str, int]] = []
+            precache: list[int] = []
+
+            def record(
+                response: Any,
+                seen: list[tuple[str, str, int]] = seen,
+                precache: list[int] = precache,
+            ) -> None:
+                if response.from_service_worker:
+                    return  # answered from the worker's cache: nothing crossed the wire
+                size = response.request.sizes()["responseBodySize"]
+                if response.request.service_worker is not None:
+                    precache.append(size)  # the worker filling its offline cache
+                else:
+                    seen.append((response.request.resource_type, response.url, size))
+
+            context.on("response", record)
+            page = context.new_page()
+            page.goto(server_url + path, wait_until="networkidle")
+            page.wait_for_function("async () => !!(await navigator.serviceWorker.ready).active")
+            page.wait_for_timeout(500)
+            context.close()
+            document = sum(size for kind, _, size in seen if kind == "document")
+            css = sum(size for kind, _, size in seen if kind == "stylesheet")
+            scripts = sum(size for kind, url, size in seen if kind == "script" or url.endswith(".js"))
+            results[path] = {
+                "html_bytes": document,
+                "css_bytes": css,
+                "html_plus_css_kb": round((document + css) / 1024, 1),
+                "javascript_kb": round(scripts / 1024, 1),
+                "first_load_kb": round(sum(size for *_, size in seen) / 1024, 1),
+                "offline_precache_kb": round(sum(precache) / 1024, 1),
+                "first_load_with_precache_kb": round(
+                    (sum(size for *_, size in seen) + sum(precache)) / 1024, 1
+                ),
+                "requests": len(seen) + len(precache),
+            }
+        browser.close()
+    return results
+
+
+def measure_throughput(server_url: str, cookie: str) -> dict[str, Any]:
+    wrk(server_url + "/bench/hello", seconds=3)  # warm up both workers
+    wrk(server_url + "/plan/crisis-plan", cookie=cookie, seconds=3)
+    hello = wrk(server_url + "/bench/hello")
+    plan = wrk(server_url + "/plan/crisis-plan", cookie=cookie)
+    return {
+        "hello_rps": round(hello.requests_per_second),
+        "hello_p99_ms": round(hello.p99_ms, 1),
+        "plan_rps": round(plan.requests_per_second),
+        "plan_p50_ms": round(plan.p50_ms, 1),
+        "plan_p99_ms": round(plan.p99_ms, 1),
+        "plan_vs_hello_ratio": round(plan.requests_per_second / hello.requests_per_second, 2),
+        "errors": hello.errors + plan.errors,
+    }
+
+
+def main(argv: list[str]) -> int:
+    wanted = {arg for arg in argv if not arg.startswith("--")} or {"weight", "throughput"}
+    databases = ["sqlite", "postgresql"]
+    if "--sqlite-only" in argv:
+        databases = ["sqlite"]
+    if "--postgres-only" in argv:
+        databases = ["postgresql"]
+    report: dict[str, Any] = {"measured_at_utc": datetime.now(UTC).isoformat(), "goals": GOALS}
+    for kind in databases:
+        with temporary_workdir() as directory:
+            workdir = Path(directory)
+            url = fresh_database(kind, workdir)
+            cookie = prepare(url, workdir)["cookie"]
+            with gunicorn(bench_environment(url, workdir)) as server:
+                if "weight" in wanted and kind == "sqlite":
+                    report["weight"] = measure_weight(server.url, cookie)
+                if "throughput" in wanted:
+                    report[f"throughput_{kind}"] = measure_throughput(server.url, cookie)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "foundation.json").write_text(json.dumps(report, indent=2))
+    print(json.dumps(report, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

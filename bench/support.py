@@ -1,0 +1,133 @@
+"""Shared pieces for benchmarks: a gunicorn server on a fresh database, a signed-in
+cookie, and wrk for load (a C load generator, so the client does not steal the
+server's CPU the way a Python one would)."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import create_engine, text
+
+ROOT = Path(__file__).resolve().parent.parent
+POSTGRES_ADMIN_URL = os.environ.get(
+    "KEEPWELL_BENCH_POSTGRES_ADMIN", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+)
+BENCH_DATABASE = "keepwell_bench"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fresh_database(kind: str, workdir: Path) -> str:
+    if kind == "sqlite":
+        return f"sqlite:///{workdir / 'bench.sqlite3'}"
+    admin = create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f"DROP DATABASE IF EXISTS {BENCH_DATABASE} WITH (FORCE)"))
+        connection.execute(text(f"CREATE DATABASE {BENCH_DATABASE}"))
+    admin.dispose()
+    return POSTGRES_ADMIN_URL.rsplit("/", 1)[0] + f"/{BENCH_DATABASE}"
+
+
+def bench_environment(database_url: str, workdir: Path) -> dict[str, str]:
+    return {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "SECRET_KEY": "bench-secret-key",
+        "KEEPWELL_SECURE_COOKIES": "0",
+        "KEEPWELL_BENCH_ROUTES": "1",
+        "KEEPWELL_INSTANCE_PATH": str(workdir),
+        "FLASK_APP": "app:create_app",
+    }
+
+
+def run_flask(env: dict[str, str], *args: str) -> str:
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "-m", "flask", *args], env=env, cwd=ROOT, check=True,
+        capture_output=True, text=True,
+    )
+    return result.stdout
+
+
+@dataclass
+class Server:
+    url: str
+    env: dict[str, str]
+
+
+@contextmanager
+def gunicorn(env: dict[str, str], workers: int = 2) -> Iterator[Server]:
+    port = free_port()
+    process = subprocess.Popen(  # noqa: S603
+        [sys.executable, "-m", "gunicorn", "-w", str(workers), "-b", f"127.0.0.1:{port}",
+         "--log-level", "warning", "app:create_app()"],
+        env=env, cwd=ROOT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(url + "/healthz", timeout=1)  # noqa: S310
+                break
+            except OSError:
+                time.sleep(0.1)
+        yield Server(url, env)
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@dataclass
+class LoadResult:
+    requests_per_second: float
+    p50_ms: float
+    p99_ms: float
+    errors: int
+
+
+def _to_ms(value: str) -> float:
+    number = float(re.match(r"[\d.]+", value).group(0))
+    if value.endswith("us"):
+        return number / 1000
+    if value.endswith("ms"):
+        return number
+    if value.endswith("s"):
+        return number * 1000
+    return number
+
+
+def wrk(url: str, *, cookie: str = "", connections: int = 50, seconds: int = 10) -> LoadResult:
+    if shutil.which("wrk") is None:
+        raise SystemExit("wrk is missing: sudo apt-get install wrk")
+    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url]
+    if cookie:
+        command[1:1] = ["-H", f"Cookie: {cookie}"]
+    output = subprocess.run(command, check=True, capture_output=True, text=True).stdout  # noqa: S603
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    p50 = _to_ms(re.search(r"50%\s+(\S+)", output).group(1))
+    p99 = _to_ms(re.search(r"99%\s+(\S+)", output).group(1))
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    socket_errors = re.search(r"Socket errors: (.*)", output)
+    count = int(errors.group(1)) if errors else 0
+    if socket_errors:
+        count += sum(int(n) for n in re.findall(r"\d+", socket_errors.group(1)))
+    return LoadResult(rps, p50, p99, count)
+
+
+def temporary_workdir() -> tempfile.TemporaryDirectory[str]:
+    return tempfile.TemporaryDirectory(prefix="keepwell-bench-")
