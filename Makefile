@@ -51,8 +51,8 @@ format: install ## Format with ruff
 	$(BIN)/ruff check --fix app tests bench scripts
 	$(BIN)/ruff format app tests bench scripts
 
-bench: install browser ## Measure page weight and throughput (figures in bench/results/)
-	$(BIN)/python -m bench.run
+bench: install browser ## Run every benchmark (figures in bench/results/); BENCH_ARGS=foundation for one
+	$(BIN)/python -m bench $(BENCH_ARGS)
 
 screenshots: install browser ## Take screenshots of key pages at 360 px (screenshots/)
 	$(BIN)/python -m scripts.screenshots $(SCREENSHOTS_ARGS)

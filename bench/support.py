@@ -58,8 +58,12 @@ def bench_environment(database_url: str, workdir: Path) -> dict[str, str]:
 
 def run_flask(env: dict[str, str], *args: str) -> str:
     result = subprocess.run(  # noqa: S603
-        [sys.executable, "-m", "flask", *args], env=env, cwd=ROOT, check=True,
-        capture_output=True, text=True,
+        [sys.executable, "-m", "flask", *args],
+        env=env,
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
     )
     return result.stdout
 
@@ -74,9 +78,20 @@ class Server:
 def gunicorn(env: dict[str, str], workers: int = 2) -> Iterator[Server]:
     port = free_port()
     process = subprocess.Popen(  # noqa: S603
-        [sys.executable, "-m", "gunicorn", "-w", str(workers), "-b", f"127.0.0.1:{port}",
-         "--log-level", "warning", "app:create_app()"],
-        env=env, cwd=ROOT,
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "-w",
+            str(workers),
+            "-b",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+            "app:create_app()",
+        ],
+        env=env,
+        cwd=ROOT,
     )
     url = f"http://127.0.0.1:{port}"
     try:

@@ -1,18 +1,16 @@
-"""`make bench`: page weight and throughput, with figures written to bench/results/.
+"""Foundation: page weight of a first visit, and plan-page throughput against a bare
+route on the same gunicorn server, on SQLite and PostgreSQL.
 
-    python -m bench.run [weight] [throughput] [--postgres-only | --sqlite-only]
+    python -m bench foundation [weight] [throughput] [--sqlite-only | --postgres-only]
 """
 
 from __future__ import annotations
 
-import json
-import sys
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from bench.support import (
-    ROOT,
     bench_environment,
     fresh_database,
     gunicorn,
@@ -20,7 +18,6 @@ from bench.support import (
     wrk,
 )
 
-RESULTS = ROOT / "bench" / "results"
 GOALS = {
     "html_plus_css_kb": 14,
     "first_load_kb": 60,
@@ -95,7 +92,7 @@ def measure_weight(server_url: str, cookie: str) -> dict[str, Any]:
             context.close()
             document = sum(size for kind, _, size in seen if kind == "document")
             css = sum(size for kind, _, size in seen if kind == "stylesheet")
-            scripts = sum(size for kind, url, size in seen if kind == "script" or url.endswith(".js"))
+            scripts = sum(s for kind, url, s in seen if kind == "script" or url.endswith(".js"))
             results[path] = {
                 "html_bytes": document,
                 "css_bytes": css,
@@ -128,7 +125,7 @@ def measure_throughput(server_url: str, cookie: str) -> dict[str, Any]:
     }
 
 
-def main(argv: list[str]) -> int:
+def main(argv: list[str]) -> dict[str, Any]:
     wanted = {arg for arg in argv if not arg.startswith("--")} or {"weight", "throughput"}
     databases = ["sqlite", "postgresql"]
     if "--sqlite-only" in argv:
@@ -146,11 +143,4 @@ def main(argv: list[str]) -> int:
                     report["weight"] = measure_weight(server.url, cookie)
                 if "throughput" in wanted:
                     report[f"throughput_{kind}"] = measure_throughput(server.url, cookie)
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "foundation.json").write_text(json.dumps(report, indent=2))
-    print(json.dumps(report, indent=2))
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    return report
