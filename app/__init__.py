@@ -74,10 +74,24 @@ def _register_blueprints(app: Flask) -> None:
     from app.accessibility.routes import bp as accessibility_bp
     from app.account.routes import bp as account_bp
     from app.auth.routes import bp as auth_bp
+    from app.circle import mounting
+    from app.circle.routes import bp as circle_bp
     from app.help.routes import bp as help_bp
     from app.home.routes import bp as home_bp
     from app.plan.routes import bp as plan_bp
     from app.pwa.routes import bp as pwa_bp
 
-    for blueprint in (home_bp, auth_bp, account_bp, plan_bp, help_bp, accessibility_bp, pwa_bp):
+    for blueprint in (
+        home_bp,
+        auth_bp,
+        account_bp,
+        plan_bp,
+        help_bp,
+        accessibility_bp,
+        pwa_bp,
+        circle_bp,
+    ):
         app.register_blueprint(blueprint)
+    # The same plan pages, about someone who shares with you: /people/<id>/plan/...
+    mounting.mount_for_members(app, plan_bp, "/plan")
+    mounting.init_app(app)

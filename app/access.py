@@ -4,9 +4,17 @@ Every view that touches a person's data asks `require(actor, owner_id, area, act
 Routes also declare who may reach them at all (`@public`, `@signed_in`); a route that
 declares nothing is treated as signed-in only, and a test lists any that forgot.
 
-Today a person's data is theirs alone. Carers and peer mentors join through
-`circle_grant`, which answers from the grants a person gives (see issue on circles);
-keep every rule here so the answer can be audited in one place.
+The rules, in full:
+- A person may do anything with their own data.
+- Someone in their circle of support may do exactly what they were granted, per part
+  (see app/circle/permissions.py): view a part, suggest changes to or edit the parts
+  they can view, view progress, review together, see communication needs. Nothing
+  else: account settings, the circle itself and plan reviews stay the person's own.
+- While the person has paused sharing, or after they ended a member's access, that
+  member may do nothing (they are told why: 403). Anyone else gets 404, so guessing
+  a URL does not even reveal that a person exists. A service manager is "anyone else"
+  unless invited like anyone else.
+- Every view by someone other than the owner is written to the owner's access log.
 """
 
 from __future__ import annotations
@@ -16,7 +24,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, Protocol, TypeVar
 
-from flask import abort, g
+from flask import abort, g, has_request_context
 from flask_login import current_user
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -39,7 +47,7 @@ class Actor(Protocol):
 class Area:
     """A piece of a person's data that can be shared or kept private on its own."""
 
-    kind: str  # plan_part | plan | progress | communication_needs | account
+    kind: str  # plan_part | plan | progress | communication_needs | account | circle
     key: str = ""
 
     def __str__(self) -> str:
@@ -50,22 +58,82 @@ def plan_part(part_key: str) -> Area:
     return Area("plan_part", part_key)
 
 
-PLAN = Area("plan")  # the plan as a whole: review dates, printing, history of every part
+PLAN = Area("plan")  # the plan as a whole: which parts there are, when it is due a review
+PROGRESS = Area("progress")
+COMMUNICATION_NEEDS = Area("communication_needs")
 ACCOUNT = Area("account")  # passkeys, sessions, download, delete: never shared
+CIRCLE = Area("circle")  # who is in the circle and what they may do: never shared
+
+ENDED = "ended"
+PAUSED = "paused"
+NOT_SHARED = "not_shared"
 
 
 @dataclass(frozen=True)
 class Decision:
     allowed: bool
     related: bool  # does the actor have any standing with this person at all?
+    reason: str = ""
+
+
+ALLOW = Decision(True, True)
+STRANGER = Decision(False, False)
+
+
+def needed_permissions(area: Area, action: Action) -> frozenset[str] | None:
+    """The grants a member needs for this; None means only the person themselves."""
+    if area.kind == "plan_part":
+        view = f"view:plan_part:{area.key}"
+        return {
+            Action.VIEW: frozenset({view}),
+            Action.SUGGEST: frozenset({view, "suggest"}),
+            Action.CHANGE: frozenset({view, "edit"}),
+        }[action]
+    if area.kind == "plan":
+        # Members see which shared parts exist; only the person marks a review done.
+        return frozenset() if action == Action.VIEW else None
+    if area.kind == "progress":
+        return frozenset({"view:progress" if action == Action.VIEW else "review_together"})
+    if area.kind == "communication_needs" and action == Action.VIEW:
+        return frozenset({"view:communication_needs"})
+    return None
+
+
+def standing_of(actor_id: int, owner_id: int) -> Any:
+    """The actor's place in the owner's circle (None if none), read once per request."""
+    from app.data.sharing import standing
+
+    if not has_request_context():
+        return standing(owner_id, actor_id)
+    cache: dict[tuple[int, int], Any] = g.setdefault("_circle_standing", {})
+    key = (owner_id, actor_id)
+    if key not in cache:
+        cache[key] = standing(owner_id, actor_id)
+    return cache[key]
+
+
+def forget_standing() -> None:
+    """After changing someone's grants within a request, read them afresh."""
+    if has_request_context():
+        g.pop("_circle_standing", None)
 
 
 def decide(actor: Actor | None, owner_id: int, area: Area, action: Action) -> Decision:
     if actor is None or not actor.is_authenticated:
-        return Decision(False, False)
+        return STRANGER
     if actor.id == owner_id:
-        return Decision(True, True)
-    return Decision(False, False)
+        return ALLOW
+    member = standing_of(actor.id, owner_id)
+    if member is None:
+        return STRANGER
+    if not member.active:
+        return Decision(False, True, ENDED)
+    if member.paused:
+        return Decision(False, True, PAUSED)
+    needed = needed_permissions(area, action)
+    if needed is None or not needed <= member.permissions:
+        return Decision(False, True, NOT_SHARED)
+    return ALLOW
 
 
 def can(actor: Actor | None, owner_id: int, area: Area, action: Action) -> bool:
@@ -73,15 +141,19 @@ def can(actor: Actor | None, owner_id: int, area: Area, action: Action) -> bool:
 
 
 def require(actor: Actor | None, owner_id: int, area: Area, action: Action) -> None:
-    """Stop the request unless allowed.
+    """Stop the request unless allowed; log a view by anyone but the owner.
 
-    A stranger gets 404, so guessing a URL does not even reveal that a person exists;
-    someone with standing but without this permission gets 403.
+    A stranger gets 404; a member without this permission, or whose access ended or
+    is paused, gets 403 with the reason, so they are told rather than left guessing.
     """
     decision = decide(actor, owner_id, area, action)
-    if decision.allowed:
-        return
-    abort(403 if decision.related else 404)
+    if not decision.allowed:
+        abort(403 if decision.related else 404, description=decision.reason)
+    if actor is not None and actor.id != owner_id and action == Action.VIEW:
+        from app.data.sharing import log_access
+
+        log_access(owner_id, actor, str(area), Action.VIEW.value)  # type: ignore[arg-type]
+        g.access_log_pending = True
 
 
 def viewed_person() -> Any:
@@ -95,6 +167,11 @@ def viewed_person() -> Any:
     if person is not None:
         return person
     return current_user._get_current_object()  # type: ignore[attr-defined]
+
+
+def is_viewing_someone_else() -> bool:
+    person = g.get("viewed_person")
+    return person is not None and current_user.is_authenticated and person.id != current_user.id
 
 
 # Route-level declarations --------------------------------------------------------------

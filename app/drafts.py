@@ -1,5 +1,8 @@
 """Tells the page's `keep-draft` script that the server now has what was typed, so the
-copy kept on the device can go. Keys look like `plan:<part>:<section>:<entry or new>`."""
+copy kept on the device can go.
+
+Keys look like `plan:<owner id>:<part>:<section>:<entry or new>`: the owner is in the
+key so a peer mentor's words for someone else's plan never turn up in their own."""
 
 from __future__ import annotations
 
@@ -16,5 +19,5 @@ def take_saved_draft() -> str:
     return session.pop(SESSION_KEY, "") if SESSION_KEY in session else ""
 
 
-def plan_draft_key(part_key: str, section_key: str, entry_id: str | None) -> str:
-    return f"plan:{part_key}:{section_key}:{entry_id or 'new'}"
+def plan_draft_key(owner_id: int, part_key: str, section_key: str, entry_id: str | None) -> str:
+    return f"plan:{owner_id}:{part_key}:{section_key}:{entry_id or 'new'}"

@@ -11,6 +11,7 @@ from flask_babel import format_date, format_datetime, gettext
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from app.access import is_viewing_someone_else, viewed_person
 from app.data.base import utcnow
 from app.data.models import User
 from app.drafts import take_saved_draft
@@ -82,6 +83,22 @@ def entry_count(content: dict[str, Any] | None) -> int:
     return count_entries(content or {})
 
 
+def whose_title(own_title: str, other_title: str | None = None) -> str:
+    """ "My plan" for the person; "Plan for Sam" for someone in Sam's circle, so the two
+    are never mixed up on screen."""
+    if not is_viewing_someone_else():
+        return str(own_title)
+    return gettext(
+        "%(title)s for %(name)s",
+        title=other_title or own_title,
+        name=viewed_person().name_to_show,
+    )
+
+
+def viewing_someone_else() -> bool:
+    return is_viewing_someone_else()
+
+
 def now_local() -> datetime:
     return utcnow()
 
@@ -98,6 +115,9 @@ def register(app: Flask) -> None:
     ):
         app.add_template_filter(function)
     app.add_template_global(now_local)
+    app.add_template_global(whose_title)
+    app.add_template_global(viewing_someone_else)
+    app.add_template_global(viewed_person)
     app.add_template_global(take_saved_draft)
     app.add_template_global(extra_nav_items)
     app.add_template_global(dashboard_panels)

@@ -5,7 +5,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, Response, current_app, flash, redirect, render_template, request, url_for
+from flask import (
+    Flask,
+    Response,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
@@ -50,6 +60,7 @@ ERROR_TEMPLATES = {
 def init_app(app: Flask) -> None:
     init_assets(app)
     app.before_request(enforce_route_rule)
+    app.after_request(commit_access_log)
     app.after_request(add_security_headers)
     app.context_processor(template_globals)
     app.register_error_handler(CSRFError, csrf_error)
@@ -73,6 +84,14 @@ def enforce_route_rule() -> BaseResponse | None:
     if not is_safe_local_path(next_path):
         next_path = "/"
     return redirect(url_for("auth.sign_in", next=next_path.rstrip("?")))
+
+
+def commit_access_log(response: Response) -> Response:
+    """A view by someone in the circle is logged as the page is served (access.require
+    adds the entry); a failed request rolls it back with everything else."""
+    if g.get("access_log_pending") and response.status_code < 400:
+        db.session.commit()
+    return response
 
 
 def add_security_headers(response: Response) -> Response:

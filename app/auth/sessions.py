@@ -18,6 +18,7 @@ from app.data.accounts import (
 )
 from app.data.base import utcnow
 from app.data.models import User
+from app.data.sharing import log_access
 from app.extensions import db
 
 SESSION_TOKEN_KEY = "sid"  # noqa: S105 - a session key name, not a secret
@@ -31,6 +32,8 @@ def start_session(user: User, *, remember: bool, method: str, user_agent: str) -
     session[SESSION_TOKEN_KEY] = token
     session.permanent = remember
     login_user(user)
+    # The person's own sign-ins appear beside who else looked, in My circle.
+    log_access(user.id, user, "account", "sign_in", user_agent)
     db.session.commit()
 
 

@@ -71,6 +71,7 @@ def save_part(
     part: PlanPart, content: Content, *, author: User, change: str, expected_version: int
 ) -> PartRevision:
     """Write new content as the next version, or raise StaleVersion if someone beat us."""
+    owner_id = part.plan.owner_id
     now = utcnow()
     new_version = expected_version + 1
     result = db.session.execute(
@@ -91,6 +92,11 @@ def save_part(
         created_at_utc=now,
     )
     db.session.add(revision)
+    if author.id != owner_id:
+        # Someone in the circle changed it: the log entry commits with the change.
+        from app.data.sharing import log_access
+
+        log_access(owner_id, author, f"plan_part:{part.part_key}", "change", change)
     db.session.commit()
     db.session.refresh(part)
     return revision

@@ -33,7 +33,25 @@ def own_supporters() -> list[dict[str, str]]:
     return entries(get_part(plan, CRISIS_PLAN.key).content or {}, "supporters")
 
 
+def alert_recipient_names() -> list[str]:
+    """Who an "I need help" alert would reach, so the button can say so."""
+    if not current_user.is_authenticated:
+        return []
+    from app.data.sharing import alert_recipients
+
+    me = current_user._get_current_object()  # type: ignore[attr-defined]
+    return [m.label or m.member.name_to_show for m in alert_recipients(me)]
+
+
 @bp.get("/help")
 @public
 def help_now() -> str:
-    return render_template("help/help.html", supporters=own_supporters(), tel_href=tel_href)
+    from app.forms import ButtonForm
+
+    return render_template(
+        "help/help.html",
+        supporters=own_supporters(),
+        tel_href=tel_href,
+        alert_names=alert_recipient_names(),
+        alert_form=ButtonForm(formdata=None),
+    )

@@ -29,11 +29,12 @@ from app.data.plans import (
     mark_plan_reviewed,
     save_part,
 )
+from app.data.sharing import pending_suggestions
 from app.drafts import note_saved_draft, plan_draft_key
 from app.forms import ButtonForm
 from app.plan import content as entries
 from app.plan.forms import MoveForm, VersionedForm, entry_form_class, entry_values
-from app.plan.parts import PARTS, PARTS_BY_SLUG, Part, Section
+from app.plan.parts import CRISIS_PLAN, PARTS, PARTS_BY_SLUG, Part, Section
 from app.plan.review import ReviewState, local_date, next_plan_review, review_state
 
 bp = Blueprint("plan", __name__, url_prefix="/plan", template_folder="templates")
@@ -81,7 +82,7 @@ def open_section(context: PartContext, section_key: str) -> Section:
 
 
 def part_url(context: PartContext, **params: object) -> str:
-    return url_for("plan.show_part", slug=context.part.slug, **params)
+    return url_for(".show_part", slug=context.part.slug, **params)
 
 
 @bp.get("")
@@ -91,13 +92,20 @@ def overview() -> str:
     access.require(current_user, owner.id, access.PLAN, Action.VIEW)
     plan = plan_of(owner)
     rows = get_parts(plan)
-    review = review_state_for(plan, owner)
+    visible = [
+        part
+        for part in PARTS
+        if access.can(current_user, owner.id, access.plan_part(part.key), Action.VIEW)
+    ]
+    is_owner = owner.id == current_user.id
     return render_template(
         "plan/overview.html",
-        parts=PARTS,
+        parts=visible,
         rows=rows,
-        review=review,
-        last=last_change(plan),
+        review=review_state_for(plan, owner) if is_owner else None,
+        last=last_change(plan) if is_owner else None,
+        can_print_all=len(visible) == len(PARTS),
+        can_print_crisis=CRISIS_PLAN in visible,
         review_form=ButtonForm(formdata=None),
     )
 
@@ -124,7 +132,7 @@ def mark_reviewed() -> Response:
         "success",
     )
     back_home = request.form.get("next") == "home"
-    return redirect(url_for("home.index") if back_home else url_for("plan.overview"))
+    return redirect(url_for("home.index") if back_home else url_for(".overview"))
 
 
 def _format_date(value: date) -> str:
@@ -148,6 +156,12 @@ def show_part(slug: str) -> str:
         can_change=access.can(
             current_user, context.owner.id, access.plan_part(context.part.key), Action.CHANGE
         ),
+        can_suggest=access.can(
+            current_user, context.owner.id, access.plan_part(context.part.key), Action.SUGGEST
+        ),
+        suggestions=pending_suggestions(context.owner.id, context.part.key)
+        if context.owner.id == current_user.id
+        else [],
     )
 
 
@@ -181,7 +195,7 @@ def add_entry(slug: str, section_key: str) -> str | Response:
 
         if _save_with_retry(context, "add", add):
             flash(_("Added to %(part)s.", part=context.part.title), "success")
-        note_saved_draft(plan_draft_key(context.part.key, section.key, None))
+        note_saved_draft(plan_draft_key(context.owner.id, context.part.key, section.key, None))
         return redirect(part_url(context, _anchor=f"section-{section.key}"))
     return render_template(
         "plan/entry_form.html",
@@ -189,7 +203,7 @@ def add_entry(slug: str, section_key: str) -> str | Response:
         section=section,
         form=form,
         adding=True,
-        draft_key=plan_draft_key(context.part.key, section.key, None),
+        draft_key=plan_draft_key(context.owner.id, context.part.key, section.key, None),
     )
 
 
@@ -217,7 +231,7 @@ def edit_entry(slug: str, section_key: str, entry_id: str) -> str | Response:
         section=section,
         form=form,
         adding=False,
-        draft_key=plan_draft_key(context.part.key, section.key, entry_id),
+        draft_key=plan_draft_key(context.owner.id, context.part.key, section.key, entry_id),
     )
 
 
@@ -232,14 +246,12 @@ def _edit(context: PartContext, section: Section, entry_id: str, form: Versioned
     for _attempt in range(SAVE_ATTEMPTS):
         base = content_at(context.row, base_version)
         outcome = entries.merge_edit(base, context.row.content or {}, section.key, entry_id, mine)
-        note_saved_draft(plan_draft_key(context.part.key, section.key, entry_id))
+        note_saved_draft(plan_draft_key(context.owner.id, context.part.key, section.key, entry_id))
         if outcome.conflict is not None:
             draft = keep_draft(
                 context.row, current_person(), section.key, entry_id, base_version, mine
             )
-            return redirect(
-                url_for("plan.resolve_conflict", slug=context.part.slug, draft_id=draft.id)
-            )
+            return redirect(url_for(".resolve_conflict", slug=context.part.slug, draft_id=draft.id))
         if outcome.unchanged or outcome.content is None:
             flash(_("Nothing had changed, so there was nothing to save."), "info")
             return redirect(part_url(context, _anchor=f"entry-{entry_id}"))

@@ -66,4 +66,10 @@ def sign_in(app: Flask, client: FlaskClient, person: User, remember: bool = Fals
 
 
 def page_text(response: TestResponse) -> str:
-    return " ".join(response.get_data(as_text=True).split())
+    """What a person reads on the page: tags gone, spaces collapsed."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(response.get_data(as_text=True), "html.parser")
+    for hidden in soup(["script", "style", "template"]):
+        hidden.decompose()
+    return " ".join(soup.get_text(" ").split())

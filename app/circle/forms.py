@@ -1,0 +1,114 @@
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from wtforms import RadioField, SelectMultipleField, StringField, TextAreaField, ValidationError
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Optional
+
+from app.circle.permissions import PERMISSIONS, PRESETS
+from app.data.circle import CARER, PEER_MENTOR
+from app.forms import TEXT_FILTERS, Form, MaxLength
+
+CUSTOM = "custom"
+
+
+class InviteForm(Form):
+    label = StringField(
+        _l("Who are you inviting?"),
+        description=_l("A name you will recognise, like 'Mum' or 'Priya from the group'."),
+        filters=TEXT_FILTERS,
+        validators=[
+            DataRequired(_l("Enter a name for the person you are inviting")),
+            MaxLength(80),
+        ],
+    )
+    preset = RadioField(
+        _l("What can they see and do?"),
+        choices=[
+            *[SelectChoice(p.key, p.label) for p in PRESETS],
+            SelectChoice(CUSTOM, _l("Let me choose each thing")),
+        ],
+        validators=[DataRequired(_l("Choose what they can see and do"))],
+    )
+
+
+class RoleForm(Form):
+    role = RadioField(
+        _l("How do they support you?"),
+        choices=[
+            SelectChoice(CARER, _l("Carer: family, a friend or a neighbour")),
+            SelectChoice(PEER_MENTOR, _l("Peer mentor or support worker")),
+        ],
+        validators=[DataRequired(_l("Choose how they support you"))],
+    )
+
+
+class PermissionsForm(Form):
+    permissions = SelectMultipleField(
+        _l("They can"),
+        description=_l("Tick only what you are happy to share. You can change this at any time."),
+        choices=[SelectChoice(p.key, p.label) for p in PERMISSIONS],
+        validators=[Optional()],
+    )
+
+
+class CustomInviteForm(RoleForm, PermissionsForm):
+    label = InviteForm.label
+
+
+class JoinForm(Form):
+    code = StringField(
+        _l("Invite code"),
+        description=_l("It looks like ABCDE-FGHJK. Capitals and dashes do not matter."),
+        filters=TEXT_FILTERS,
+        validators=[DataRequired(_l("Enter the invite code")), MaxLength(40)],
+    )
+
+
+class SuggestionNoteForm(Form):
+    note = TextAreaField(
+        _l("Why are you suggesting this? (optional)"),
+        filters=TEXT_FILTERS,
+        validators=[MaxLength(1000)],
+    )
+
+
+NEEDS = [
+    ("large_print", _l("Large print")),
+    ("easy_read", _l("Easy read")),
+    ("plain_words", _l("Plain words, no jargon")),
+    ("bsl_interpreter", _l("A British Sign Language (BSL) interpreter")),
+    ("lipspeaker", _l("A lipspeaker or deafblind interpreter")),
+    ("braille", _l("Braille")),
+    ("audio", _l("Audio or someone reading to me")),
+    ("email", _l("Information by email")),
+    ("text_message", _l("Text messages, not phone calls")),
+    ("hearing_loop", _l("A hearing loop")),
+    ("extra_time", _l("More time in appointments")),
+    ("someone_with_me", _l("Someone with me to help me understand")),
+    ("interpreter", _l("A spoken language interpreter")),
+]
+
+
+class CommunicationNeedsForm(Form):
+    needs = SelectMultipleField(
+        _l("What helps you understand and take part?"),
+        description=_l("Tick all that apply. People you share this with will see it."),
+        choices=[SelectChoice(key, label) for key, label in NEEDS],
+        validators=[Optional()],
+    )
+    language = StringField(
+        _l("Language you prefer (optional)"),
+        description=_l("For example, Polish, Urdu or British Sign Language."),
+        filters=TEXT_FILTERS,
+        validators=[MaxLength(80)],
+    )
+    notes = TextAreaField(
+        _l("Anything else people should know (optional)"),
+        filters=TEXT_FILTERS,
+        validators=[MaxLength(1000)],
+    )
+
+    def validate_language(self, field: StringField) -> None:
+        if "interpreter" in (self.needs.data or []) and not field.data:
+            raise ValidationError(_l("Say which language the interpreter should speak"))

@@ -1,0 +1,128 @@
+"""The other side of the circle: joining with a code, People I support, and one
+person's page as their carer or peer mentor sees it."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from app import access
+from app.access import Action, signed_in
+from app.circle import codes
+from app.circle.forms import JoinForm
+from app.circle.permissions import PERMISSIONS, ROLE_LABELS, describe
+from app.circle.routes import bp
+from app.data.base import utcnow
+from app.data.models import User
+from app.data.sharing import (
+    accept_invite,
+    communication_needs,
+    find_invite,
+    invite_problem,
+    paused_owner_ids,
+    people_i_support,
+)
+from app.extensions import db, limiter
+from app.forms import ButtonForm
+
+GUESS_LIMIT = "10 per 15 minutes"
+
+
+def me() -> User:
+    return current_user._get_current_object()  # type: ignore[attr-defined,no-any-return]
+
+
+def _problem_message(problem: str) -> str:
+    messages = {
+        "unknown": _("That code is not right. Check it with the person who gave it to you."),
+        "expired": _("That invite has expired. Ask the person to send you a new one."),
+        "used": _("That invite has already been used. Ask the person to send you a new one."),
+        "cancelled": _("That invite was cancelled. Ask the person to send you a new one."),
+        "own": _("This is your own invite. Give the code to the person you want to invite."),
+    }
+    return messages[problem]
+
+
+@bp.route("/circle/join", methods=["GET", "POST"])
+@signed_in
+@limiter.limit(GUESS_LIMIT, methods=["POST"])
+def join() -> str | Response:
+    form = JoinForm()
+    if form.validate_on_submit():
+        return redirect(url_for("circle.join_with_link", code=codes.normalise(form.code.data)))
+    return render_template("circle/join.html", form=form)
+
+
+@bp.route("/circle/join/<code>", methods=["GET", "POST"])
+@signed_in
+@limiter.limit(GUESS_LIMIT)
+def join_with_link(code: str) -> str | Response:
+    invite = find_invite(codes.code_hash(code))
+    problem = invite_problem(invite, utcnow())
+    if problem is None and invite is not None and invite.owner_id == current_user.id:
+        problem = "own"
+    if problem is not None:
+        form = JoinForm(formdata=None, data={"code": code[:40]})
+        form.code.errors = [_problem_message(problem)]
+        return render_template("circle/join.html", form=form), 400  # type: ignore[return-value]
+    assert invite is not None
+    form = ButtonForm()
+    if request.method == "POST" and form.validate_on_submit():
+        if request.form.get("answer") != "accept":
+            flash(_("You said no. Nothing has been shared with you."), "info")
+            return redirect(url_for("home.index"))
+        membership, already = accept_invite(invite, me())
+        db.session.commit()
+        access.forget_standing()
+        flash(
+            _("Your access has been updated.") if already else _("You have joined the circle."),
+            "success",
+        )
+        return redirect(url_for("circle.person", person_id=membership.owner_id))
+    return render_template(
+        "circle/join_confirm.html",
+        invite=invite,
+        code=code,
+        permissions=describe(set(invite.permissions)),
+        role_labels=ROLE_LABELS,
+        form=form,
+    )
+
+
+@bp.get("/people")
+@signed_in
+def people() -> str:
+    rows = people_i_support(me())
+    paused = paused_owner_ids([row.owner_id for row in rows])
+    return render_template(
+        "circle/people.html",
+        rows=rows,
+        paused=paused,
+        role_labels=ROLE_LABELS,
+        describe=describe,
+    )
+
+
+@bp.get("/people/<int:person_id>")
+@signed_in
+def person() -> str:
+    # person_id has been taken from the URL and checked: see app/circle/mounting.py.
+    someone: User = access.viewed_person()
+    if someone.id == current_user.id:
+        abort(404)
+    needs = None
+    if access.can(current_user, someone.id, access.COMMUNICATION_NEEDS, Action.VIEW):
+        access.require(current_user, someone.id, access.COMMUNICATION_NEEDS, Action.VIEW)
+        needs = communication_needs(someone.id)
+    standing = access.standing_of(current_user.id, someone.id)
+    return render_template(
+        "circle/person.html",
+        someone=someone,
+        needs=needs,
+        permissions=[p for p in PERMISSIONS if p.key in standing.permissions],
+        role=ROLE_LABELS.get(standing.role, ""),
+        can_see_plan=any(k.startswith("view:plan_part:") for k in standing.permissions),
+        button_form=ButtonForm(formdata=None),
+    )

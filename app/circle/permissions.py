@@ -1,0 +1,90 @@
+"""The permissions a person can give a member of their circle, and the presets.
+
+Defaults are the least access: a member starts with nothing the person did not tick."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask_babel import lazy_gettext as _l
+from flask_babel.speaklater import LazyString
+
+from app.data.circle import CARER, PEER_MENTOR
+from app.plan.parts import PARTS
+
+SUGGEST = "suggest"
+EDIT = "edit"
+VIEW_PROGRESS = "view:progress"
+REVIEW_TOGETHER = "review_together"
+VIEW_NEEDS = "view:communication_needs"
+HELP_ALERTS = "help_alerts"
+
+
+def view_part(part_key: str) -> str:
+    return f"view:plan_part:{part_key}"
+
+
+@dataclass(frozen=True)
+class Permission:
+    key: str
+    label: LazyString
+    group: str  # plan | actions | other
+
+
+def _part_permissions() -> list[Permission]:
+    return [
+        Permission(view_part(part.key), _l("See: %(part)s", part=part.title), "plan")
+        for part in PARTS
+    ]
+
+
+PERMISSIONS: list[Permission] = [
+    *_part_permissions(),
+    Permission(SUGGEST, _l("Suggest changes to the parts they can see"), "actions"),
+    Permission(EDIT, _l("Change the parts they can see"), "actions"),
+    Permission(VIEW_PROGRESS, _l("See my progress scores"), "other"),
+    Permission(REVIEW_TOGETHER, _l("Do my progress reviews with me"), "other"),
+    Permission(VIEW_NEEDS, _l("See my communication needs"), "other"),
+    Permission(HELP_ALERTS, _l("Get my 'I need help' alerts"), "other"),
+]
+PERMISSION_KEYS = [permission.key for permission in PERMISSIONS]
+PERMISSIONS_BY_KEY = {permission.key: permission for permission in PERMISSIONS}
+
+
+@dataclass(frozen=True)
+class Preset:
+    key: str
+    role: str
+    label: LazyString
+    permissions: frozenset[str]
+
+
+PRESETS: list[Preset] = [
+    Preset(
+        "carer_crisis_plan",
+        CARER,
+        _l("Carer: crisis plan only"),
+        frozenset({view_part("crisis_plan"), SUGGEST, HELP_ALERTS}),
+    ),
+    Preset(
+        "peer_mentor_everything",
+        PEER_MENTOR,
+        _l("Peer mentor: everything, and review together"),
+        frozenset(PERMISSION_KEYS),
+    ),
+]
+PRESETS_BY_KEY = {preset.key: preset for preset in PRESETS}
+
+ROLE_LABELS = {CARER: _l("Carer"), PEER_MENTOR: _l("Peer mentor")}
+
+
+def clean_permissions(chosen: list[str] | set[str]) -> set[str]:
+    """Only permissions we know; suggest or edit mean nothing without a part to see."""
+    kept = {key for key in chosen if key in PERMISSIONS_BY_KEY}
+    if not any(key.startswith("view:plan_part:") for key in kept):
+        kept -= {SUGGEST, EDIT}
+    return kept
+
+
+def describe(permissions: set[str]) -> list[LazyString]:
+    return [p.label for p in PERMISSIONS if p.key in permissions]

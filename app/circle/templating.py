@@ -1,0 +1,109 @@
+"""What the layout and other templates need from the circle: readable names for log
+entries and needs, the People I support menu item, and help-alert banners."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import g, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from sqlalchemy import exists, select
+
+from app import access
+from app.access import Action
+from app.circle.forms import NEEDS
+from app.circle.routes import bp
+from app.data.circle import CircleMember, HelpAlert
+from app.data.sharing import unseen_alerts_for
+from app.extensions import db
+from app.navigation import NavItem, add_nav_item
+from app.plan.parts import PARTS_BY_KEY
+
+NEED_LABELS = dict(NEEDS)
+
+
+@bp.app_template_filter("area_name")
+def area_name(area: str) -> str:
+    kind, _sep, key = area.partition(":")
+    if kind == "plan_part" and key in PARTS_BY_KEY:
+        return str(PARTS_BY_KEY[key].title)
+    names = {
+        "plan": _("the list of plan parts"),
+        "progress": _("progress"),
+        "communication_needs": _("communication needs"),
+        "account": _("account"),
+    }
+    return names.get(kind, area)
+
+
+@bp.app_template_filter("access_action")
+def access_action(action: str) -> str:
+    names = {
+        "view": _("looked at"),
+        "change": _("changed"),
+        "suggest": _("suggested a change to"),
+        "review": _("did a review with you of"),
+        "sign_in": _("signed in"),
+    }
+    return names.get(action, action)
+
+
+@bp.app_template_filter("need_label")
+def need_label(key: str) -> str:
+    return str(NEED_LABELS.get(key, key))
+
+
+def supports_anyone() -> bool:
+    if not current_user.is_authenticated:
+        return False
+    if "_supports_anyone" not in g:
+        g._supports_anyone = db.session.scalar(
+            select(
+                exists().where(
+                    CircleMember.member_id == current_user.id, CircleMember.ended_at_utc.is_(None)
+                )
+            )
+        )
+    return bool(g._supports_anyone)
+
+
+@bp.app_template_global()
+def help_alerts_for_me() -> list[HelpAlert]:
+    """Unseen "I need help" alerts from people this person supports: a banner on every
+    page until they say they have seen it."""
+    if not supports_anyone():
+        return []
+    return unseen_alerts_for(current_user._get_current_object())  # type: ignore[attr-defined]
+
+
+@dataclass(frozen=True)
+class MemberLink:
+    label: object
+    endpoint: str
+    area: access.Area
+
+
+MEMBER_LINKS: list[MemberLink] = []
+
+
+def add_member_link(link: MemberLink) -> None:
+    """Another capability's page about a person, listed on their page for members."""
+    if all(existing.endpoint != link.endpoint for existing in MEMBER_LINKS):
+        MEMBER_LINKS.append(link)
+
+
+@bp.app_template_global()
+def member_links(someone: object) -> list[dict[str, str]]:
+    person_id = getattr(someone, "id", None)
+    return [
+        {"label": str(link.label), "url": url_for(link.endpoint)}
+        for link in MEMBER_LINKS
+        if person_id is not None and access.can(current_user, person_id, link.area, Action.VIEW)
+    ]
+
+
+add_nav_item(
+    NavItem(_l("People I support"), "circle.people", "circle", shown=supports_anyone, order=40)
+)
