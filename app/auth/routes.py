@@ -72,7 +72,7 @@ def _sign_in_page(**forms: object) -> str:
         passkey_form=forms.get("passkey_form")
         or PasskeySignInForm(formdata=None, prefix="passkey"),
         password_form=forms.get("password_form") or PasswordSignInForm(formdata=None),
-        next_path=safe_next(request.args.get("next") or request.form.get("next"), ""),
+        next_path=_next_path(),
         passkey_error=forms.get("passkey_error"),
         demo_form=ButtonForm(formdata=None),
     )
@@ -172,7 +172,9 @@ def sign_in_with_recovery_code() -> str | Response:
 def sign_up() -> str | Response:
     if current_user.is_authenticated:
         return redirect("/")
-    return render_template("auth/sign_up.html", form=PasskeySignUpForm(formdata=None))
+    return render_template(
+        "auth/sign_up.html", form=PasskeySignUpForm(formdata=None), next_path=_next_path()
+    )
 
 
 @bp.post("/passkey/sign-up/options")
@@ -193,11 +195,13 @@ def passkey_sign_up_options() -> Response:
 def sign_up_with_passkey() -> str | Response | tuple[str, int]:
     form = PasskeySignUpForm()
     if not form.validate_on_submit():
-        return render_template("auth/sign_up.html", form=form), 400
+        return render_template("auth/sign_up.html", form=form, next_path=_next_path()), 400
     try:
         new = verify_new_passkey(form.credential.data or "")
     except PasskeyError as error:
-        return render_template("auth/sign_up.html", form=form, passkey_error=error.message), 400
+        return render_template(
+            "auth/sign_up.html", form=form, passkey_error=error.message, next_path=_next_path()
+        ), 400
     if new.user_id is not None or not new.user_handle:
         abort(400)
     user = create_account(
@@ -237,15 +241,23 @@ def sign_up_with_password() -> str | Response:
             )
             return _welcome(user, method="password")
     form.password.data = form.confirm.data = ""
-    return render_template("auth/sign_up_password.html", form=form)
+    return render_template("auth/sign_up_password.html", form=form, next_path=_next_path())
 
 
 def _welcome(user: User, *, method: str) -> str:
-    """Show the recovery codes once, in the response itself: they are never stored."""
+    """Show the recovery codes once, in the response itself: they are never stored.
+    Then carry on to where the person was going (an invite link, say)."""
     codes = replace_recovery_codes(user)
     db.session.commit()
+    continue_to = _next_path()
     start_session(user, remember=False, method=method, user_agent=_user_agent())
-    return render_template("auth/recovery_codes.html", codes=codes, new_account=True)
+    return render_template(
+        "auth/recovery_codes.html", codes=codes, new_account=True, continue_to=continue_to
+    )
+
+
+def _next_path() -> str:
+    return safe_next(request.args.get("next") or request.form.get("next"), "")
 
 
 def _current_locale_code() -> str | None:

@@ -143,3 +143,16 @@ def test_account_creation_is_rate_limited(app, client):
     assert sign_up(client, username="one-more", password="abc").status_code == 429
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(User)) == 0
+
+
+def test_creating_an_account_from_an_invite_link_comes_back_to_the_invite(client):
+    sign_in_page = client.get("/auth/sign-in?next=/circle/join/ABCDE-FGHJK")
+    assert 'href="/auth/sign-up?next=/circle/join/ABCDE-FGHJK"' in sign_in_page.get_data(
+        as_text=True
+    )
+    response = post_form(
+        client,
+        "/auth/sign-up/password?next=/circle/join/ABCDE-FGHJK",
+        {"username": "newcomer", "password": "lamp lake lettuce", "confirm": "lamp lake lettuce"},
+    )
+    assert 'href="/circle/join/ABCDE-FGHJK"' in response.get_data(as_text=True)
