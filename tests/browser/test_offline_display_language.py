@@ -5,6 +5,7 @@ from __future__ import annotations
 from playwright.sync_api import Page, expect
 
 from tests.browser.pages import PlanPartPage, SignUpPage
+from tests.browser.support import assert_no_horizontal_scroll
 
 
 def wait_for_service_worker(page: Page) -> None:
@@ -95,3 +96,21 @@ def test_a_person_switches_to_welsh_from_any_page_and_back(page):
     expect(page.get_by_role("link", name="Cael help nawr").first).to_be_visible()
     page.get_by_role("link", name="English").click()
     expect(page.locator("html")).to_have_attribute("lang", "en")
+
+
+def test_a_right_to_left_language_mirrors_the_layout(page):
+    # No right-to-left language ships yet; the layout is built with logical properties
+    # so one can. Turn the page round as the server would for such a language.
+    SignUpPage(page).open().create_with_password("rtl-reader", "lamp lake lettuce")
+    PlanPartPage(page, "triggers").open().add("Add a trigger", "Noise")
+    page.evaluate("() => document.documentElement.setAttribute('dir', 'rtl')")
+    entry = page.locator(".kw-entry").first
+    widths = entry.evaluate(
+        "e => [getComputedStyle(e).borderRightWidth, getComputedStyle(e).borderLeftWidth]"
+    )
+    assert widths[0] == "6px" and widths[1] == "1px"  # the accent stripe moves to the right
+    back = page.locator(".kw-back-link__link").bounding_box()
+    assert back["x"] + back["width"] > 360 / 2  # the back link starts on the right
+    align = page.locator("main p").first.evaluate("e => getComputedStyle(e).textAlign")
+    assert align in ("start", "right")
+    assert_no_horizontal_scroll(page)
