@@ -74,6 +74,8 @@ def _register_blueprints(app: Flask) -> None:
     from app.accessibility.routes import bp as accessibility_bp
     from app.account.routes import bp as account_bp
     from app.auth.routes import bp as auth_bp
+    from app.groups.api import bp as groups_api_bp
+    from app.groups.routes import bp as groups_bp
     from app.help.routes import bp as help_bp
     from app.home.routes import bp as home_bp
     from app.plan.routes import bp as plan_bp
@@ -81,3 +83,5 @@ def _register_blueprints(app: Flask) -> None:
 
     for blueprint in (home_bp, auth_bp, account_bp, plan_bp, help_bp, accessibility_bp, pwa_bp):
         app.register_blueprint(blueprint)
+    app.register_blueprint(groups_bp)
+    app.register_blueprint(groups_api_bp)

@@ -52,6 +52,7 @@ def plan_part(part_key: str) -> Area:
 
 PLAN = Area("plan")  # the plan as a whole: review dates, printing, history of every part
 ACCOUNT = Area("account")  # passkeys, sessions, download, delete: never shared
+GROUP_RATINGS = Area("group_ratings")  # the ratings a person gives groups: theirs alone
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,26 @@ def require(actor: Actor | None, owner_id: int, area: Area, action: Action) -> N
     if decision.allowed:
         return
     abort(403 if decision.related else 404)
+
+
+# The groups directory is not anyone's data: it is public to read, and changed only by
+# service managers (granted with `flask groups grant-manager`). Moderating comments is
+# part of managing it.
+
+
+def may_manage_directory(actor: Actor | None) -> bool:
+    if actor is None or not actor.is_authenticated:
+        return False
+    from app.data.directory_people import is_directory_manager
+
+    return is_directory_manager(actor.id)
+
+
+def require_directory_manager(actor: Actor | None) -> None:
+    """403 for a signed-in person who is not a service manager (routes that use this are
+    @signed_in, so strangers are sent to sign in before they get here)."""
+    if not may_manage_directory(actor):
+        abort(403)
 
 
 def viewed_person() -> Any:
