@@ -78,10 +78,13 @@ class Service(Base):
         cascade="all, delete-orphan", passive_deletes=True, order_by="Schedule.id"
     )
     service_at_locations: Mapped[list[ServiceAtLocation]] = relationship(
-        back_populates="service", cascade="all, delete-orphan", passive_deletes=True
+        back_populates="service",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="ServiceAtLocation.id",
     )
     attributes: Mapped[list[ServiceAttribute]] = relationship(
-        cascade="all, delete-orphan", passive_deletes=True
+        cascade="all, delete-orphan", passive_deletes=True, order_by="ServiceAttribute.id"
     )
     contacts: Mapped[list[Contact]] = relationship(
         cascade="all, delete-orphan", passive_deletes=True, order_by="Contact.id"

@@ -37,6 +37,7 @@ from app.data.directory import (
 from app.data.directory_listings import ensure_taxonomies
 from app.data.directory_search import refresh_search_index
 from app.extensions import db
+from app.groups import taxonomy
 from app.groups.feed import Checked, FeedError, InvalidRecord, check, parse_feed, record_id
 
 COMMIT_EVERY = 500
@@ -117,10 +118,14 @@ def _upsert(model: Any, values: dict[str, Any]) -> None:
 
 def _write(checked: Checked, digest: str, is_new: bool) -> None:
     _upsert(Organization, checked.organization)
+    # Our own taxonomies are defined by taxonomy.py; a feed may use them, not rewrite them.
+    ours = {t.id for t in taxonomy.TAXONOMIES} | set(taxonomy.TERMS_BY_ID)
     for row in _unique(checked.taxonomies):
-        _upsert(Taxonomy, row)
+        if row["id"] not in ours:
+            _upsert(Taxonomy, row)
     for row in _unique(checked.terms):
-        _upsert(TaxonomyTerm, row)
+        if row["id"] not in ours:
+            _upsert(TaxonomyTerm, row)
     for row in _unique(checked.locations):
         _upsert(Location, row)
     sid = checked.service["id"]

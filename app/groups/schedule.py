@@ -174,6 +174,8 @@ def session_on(rule: Rule, day: date) -> Session:
     closes = rule.closes if rule.closes is not None and rule.closes > opens else None
     start = _uk_time(day, opens)
     end = _uk_time(day, closes) if closes is not None else start + timedelta(hours=1)
+    if end <= start:  # both ends fell in the hour the clocks skip: keep the planned length
+        end = start + timedelta(minutes=(closes or opens + 60) - opens)
     return Session(start, end, rule)
 
 

@@ -43,7 +43,8 @@ def tokens(text_value: str) -> list[str]:
     """Lower-case ASCII words, plurals and "-ing" trimmed, stop words dropped."""
     ascii_text = unicodedata.normalize("NFKD", text_value).encode("ascii", "ignore").decode()
     words = re.findall(r"[a-z0-9]+", ascii_text.lower())
-    return [stem(word) for word in words if word not in STOP_WORDS]
+    # Single letters ("women's" -> "women", "s") only make every query match less.
+    return [stem(w) for w in words if w not in STOP_WORDS and (len(w) > 1 or w.isdigit())]
 
 
 def stem(word: str) -> str:
