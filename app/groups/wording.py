@@ -50,7 +50,7 @@ def describe_days(row: Schedule) -> str:
             return _("Day %(days)s of each month", days=days)
     if not byday:
         return row.description or ""
-    days = _join([names[day] for _ordinal_, day in byday])
+    days = _join([names[day] for day in sorted({day for _ordinal_, day in byday})])
     if (row.interval or 1) == 2:
         return _("Every other %(days)s", days=days)
     return _("Every %(days)s", days=days)
