@@ -175,11 +175,12 @@ class ListingValues:
 
 def save_listing(values: ListingValues, service_id: str | None = None) -> Service:
     ensure_taxonomies()
+    organization = _organization_named(values.organization_name)
     service = get_service(service_id) if service_id else None
     if service is None:
-        service = Service(id=new_id(), status="active")
+        service = Service(id=new_id(), status="active", organization_id=organization.id)
         db.session.add(service)
-    service.organization_id = _organization_named(values.organization_name).id
+    service.organization_id = organization.id
     service.name, service.description = values.name, values.description
     service.url, service.email = values.website or None, values.email or None
     service.application_process = values.how_to_join or None

@@ -137,6 +137,7 @@ class RatingForm(Form):
             SelectChoice("1", _l("1 star – poor")),
         ],
         validators=[InputRequired(_l("Choose a rating from 1 to 5 stars"))],
+        validate_choice=False,  # validate_stars says what to do, in the person's words
     )
     comment = TextAreaField(
         _l("Anything you would like to say? (optional)"),
@@ -200,6 +201,7 @@ class ListingForm(Form):
             SelectChoice("4", _l("Fourth week of the month")),
             SelectChoice("-1", _l("Last week of the month")),
         ],
+        validate_choice=False,
     )
     opens_at = StringField(_l("Starts at"), description=_l("For example, 10:00"),
                            filters=TEXT_FILTERS, validators=[_time])
@@ -213,6 +215,10 @@ class ListingForm(Form):
     alert = StringField(_l("Notice for people (optional)"),
                         description=_l("For example: closed over Christmas"),
                         filters=TEXT_FILTERS, validators=[MaxLength(500)])
+
+    def validate_monthly_week(self, field: SelectField) -> None:
+        if field.data not in (None, "", "1", "2", "3", "4", "-1"):
+            raise ValidationError(_l("Choose how often it meets from the list"))
 
     def validate_website(self, field: StringField) -> None:
         if field.data and not re.match(r"^https?://[^\s]+$", field.data):
