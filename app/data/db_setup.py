@@ -41,7 +41,9 @@ def include_object(
     if type_ == "table":
         return not any(name.startswith(prefix) for prefix in UNMODELLED_TABLE_PREFIXES)
     if type_ == "column":
-        return (getattr(obj, "table", None) is None or (obj.table.name, name) not in UNMODELLED_COLUMNS)
+        return (
+            getattr(obj, "table", None) is None or (obj.table.name, name) not in UNMODELLED_COLUMNS
+        )
     if type_ == "index":
         return name not in UNMODELLED_INDEXES
     return True

@@ -237,9 +237,7 @@ class Phone(Base):
     service_id: Mapped[str] = mapped_column(
         ForeignKey("services.id", ondelete="CASCADE"), index=True
     )
-    contact_id: Mapped[str | None] = mapped_column(
-        ForeignKey("contacts.id", ondelete="CASCADE")
-    )
+    contact_id: Mapped[str | None] = mapped_column(ForeignKey("contacts.id", ondelete="CASCADE"))
     number: Mapped[str] = mapped_column(String(40))
     description: Mapped[str | None] = mapped_column(Text)
 

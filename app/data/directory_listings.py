@@ -215,8 +215,7 @@ def _replace_children(service: Service, values: ListingValues) -> None:
     codes = values.type_codes + values.access_codes
     codes += [taxonomy.SELF_REFERRAL.code] if values.self_referral else []
     service.attributes = [
-        ServiceAttribute(id=new_id(), taxonomy_term_id=taxonomy.term_for(code).id)
-        for code in codes
+        ServiceAttribute(id=new_id(), taxonomy_term_id=taxonomy.term_for(code).id) for code in codes
     ]
     link = service.service_at_locations[0] if service.service_at_locations else None
     location = link.location if link else Location(id=new_id(), address_id=new_id())

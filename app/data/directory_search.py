@@ -94,4 +94,3 @@ def refresh_search_index(service_ids: Iterable[str]) -> None:
             ),
             rows,
         )
-

@@ -106,7 +106,9 @@ def _day() -> tuple[int, ...]:
 def _criteria() -> search.Criteria:
     query = request.args.get("search", "")
     if len(query) > search.MAX_QUERY_LENGTH:
-        raise BadParameter("search", f"search must be {search.MAX_QUERY_LENGTH} characters or fewer")
+        raise BadParameter(
+            "search", f"search must be {search.MAX_QUERY_LENGTH} characters or fewer"
+        )
     term_id = request.args.get("taxonomy_term_id", "").strip()
     if term_id and not term_exists(term_id):
         raise BadParameter("taxonomy_term_id", "no taxonomy term has this id")

@@ -9,9 +9,7 @@ from app.groups.schedule import Session
 
 
 def _escape(text: str) -> str:
-    return (
-        text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
-    )
+    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
 
 
 def _fold(line: str) -> list[str]:
@@ -37,7 +35,8 @@ def _utc(value: datetime) -> str:
 def ics_for(service: Service, session: Session, page_url: str, now_utc: datetime) -> str:
     places = [link.location for link in service.service_at_locations]
     where = ", ".join(
-        part for part in ([places[0].name, places[0].address_1, places[0].city] if places else [])
+        part
+        for part in ([places[0].name, places[0].address_1, places[0].city] if places else [])
         if part
     )
     lines = [

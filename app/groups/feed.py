@@ -118,12 +118,15 @@ def check(record: Any) -> Checked:
         checked.cost_options.append(_cost(item, sid, f"cost_options[{index}]"))
     for index, item in enumerate(_list(record, "languages")):
         where = f"languages[{index}]"
-        checked.languages.append({
-            "id": _id(item, "id", where), "service_id": sid,
-            "name": _text(item, "name", 100, where=where),
-            "code": _text(item, "code", 10, where=where),
-            "note": _text(item, "note", 1_000, where=where),
-        })
+        checked.languages.append(
+            {
+                "id": _id(item, "id", where),
+                "service_id": sid,
+                "name": _text(item, "name", 100, where=where),
+                "code": _text(item, "code", 10, where=where),
+                "note": _text(item, "note", 1_000, where=where),
+            }
+        )
     amounts = [c["amount"] for c in checked.cost_options if c["amount"] is not None]
     checked.service["is_free"] = bool(checked.cost_options) and all(a == 0 for a in amounts)
     _check_unique_ids(checked)
@@ -152,30 +155,35 @@ def _location_link(checked: Checked, link: Any, where: str) -> None:
     longitude = _coordinate(location, "longitude", 180, where)
     addresses = [a for a in _list(location, "addresses") if isinstance(a, dict)]
     address = addresses[0] if addresses else {}
-    checked.locations.append({
-        "id": lid,
-        "location_type": _text(location, "location_type", 20, where=where) or "physical",
-        "name": _text(location, "name", 200, where=where),
-        "description": _text(location, "description", 5_000, where=where),
-        "transportation": _text(location, "transportation", 5_000, where=where),
-        "latitude": latitude,
-        "longitude": longitude,
-        "address_id": _text(address, "id", 64, where=where),
-        "address_1": _text(address, "address_1", 200, where=where),
-        "address_2": _text(address, "address_2", 200, where=where),
-        "city": _text(address, "city", 100, where=where),
-        "region": _text(address, "region", 100, where=where),
-        "postal_code": _text(address, "postal_code", 10, where=where),
-        "country": _text(address, "country", 2, where=where),
-    })
+    checked.locations.append(
+        {
+            "id": lid,
+            "location_type": _text(location, "location_type", 20, where=where) or "physical",
+            "name": _text(location, "name", 200, where=where),
+            "description": _text(location, "description", 5_000, where=where),
+            "transportation": _text(location, "transportation", 5_000, where=where),
+            "latitude": latitude,
+            "longitude": longitude,
+            "address_id": _text(address, "id", 64, where=where),
+            "address_1": _text(address, "address_1", 200, where=where),
+            "address_2": _text(address, "address_2", 200, where=where),
+            "city": _text(address, "city", 100, where=where),
+            "region": _text(address, "region", 100, where=where),
+            "postal_code": _text(address, "postal_code", 10, where=where),
+            "country": _text(address, "country", 2, where=where),
+        }
+    )
     for index, item in enumerate(_list(location, "accessibility")):
         inner = f"{where}.location.accessibility[{index}]"
-        checked.accessibility.append({
-            "id": _id(item, "id", inner), "location_id": lid,
-            "description": _text(item, "description", 5_000, where=inner),
-            "details": _text(item, "details", 5_000, where=inner),
-            "url": _text(item, "url", 500, where=inner),
-        })
+        checked.accessibility.append(
+            {
+                "id": _id(item, "id", inner),
+                "location_id": lid,
+                "description": _text(item, "description", 5_000, where=inner),
+                "details": _text(item, "details", 5_000, where=inner),
+                "url": _text(item, "url", 500, where=inner),
+            }
+        )
     checked.links.append(
         {"id": _id(link, "id", where), "service_id": checked.service["id"], "location_id": lid}
     )
@@ -196,16 +204,22 @@ def _schedule(item: Any, sid: str, where: str) -> dict[str, Any]:
     if interval is not None and (not isinstance(interval, int | float) or not 1 <= interval <= 52):
         raise InvalidRecord(f"{where}: interval must be a number from 1 to 52")
     return {
-        "id": _id(item, "id", where), "service_id": sid,
+        "id": _id(item, "id", where),
+        "service_id": sid,
         "service_at_location_id": _text(item, "service_at_location_id", 64, where=where),
-        "freq": freq, "interval": int(interval) if interval else None,
+        "freq": freq,
+        "interval": int(interval) if interval else None,
         "byday": _text(item, "byday", 60, where=where),
         "bymonthday": _text(item, "bymonthday", 60, where=where),
-        "dtstart": _date(item, "dtstart", where), "valid_from": _date(item, "valid_from", where),
+        "dtstart": _date(item, "dtstart", where),
+        "valid_from": _date(item, "valid_from", where),
         "valid_to": _date(item, "valid_to", where),
-        "opens_at": timing.format_time(opens), "closes_at": timing.format_time(closes),
+        "opens_at": timing.format_time(opens),
+        "closes_at": timing.format_time(closes),
         "description": _text(item, "description", 2_000, where=where),
-        "day_mask": timing.day_mask(byday), "opens_minutes": opens, "closes_minutes": closes,
+        "day_mask": timing.day_mask(byday),
+        "opens_minutes": opens,
+        "closes_minutes": closes,
     }
 
 
@@ -221,27 +235,37 @@ def _attribute(checked: Checked, item: Any, where: str) -> None:
     taxonomy_id = _text(term, "taxonomy_id", 64, where=where)
     if isinstance(detail, dict):
         taxonomy_id = _id(detail, "id", f"{where}.taxonomy_detail")
-        checked.taxonomies.append({
-            "id": taxonomy_id,
-            "name": _text(detail, "name", 200, where=where) or taxonomy_id,
-            "description": _text(detail, "description", 2_000, where=where) or "",
-            "uri": _text(detail, "uri", 500, where=where),
-            "version": _text(detail, "version", 40, where=where),
-        })
+        checked.taxonomies.append(
+            {
+                "id": taxonomy_id,
+                "name": _text(detail, "name", 200, where=where) or taxonomy_id,
+                "description": _text(detail, "description", 2_000, where=where) or "",
+                "uri": _text(detail, "uri", 500, where=where),
+                "version": _text(detail, "version", 40, where=where),
+            }
+        )
     elif taxonomy_id:
         label = _text(term, "taxonomy", 200, where=where) or taxonomy_id
         checked.taxonomies.append({"id": taxonomy_id, "name": label, "description": ""})
-    checked.terms.append({
-        "id": term_id, "taxonomy_id": taxonomy_id, "name": name,
-        "code": _text(term, "code", 100, where=where),
-        "description": _text(term, "description", 2_000, where=where) or "",
-        "parent_id": _text(term, "parent_id", 64, where=where),
-        "term_uri": _text(term, "term_uri", 500, where=where),
-    })
-    checked.attributes.append({
-        "id": _id(item, "id", where), "service_id": checked.service["id"],
-        "taxonomy_term_id": term_id, "link_type": _text(item, "link_type", 50, where=where),
-    })
+    checked.terms.append(
+        {
+            "id": term_id,
+            "taxonomy_id": taxonomy_id,
+            "name": name,
+            "code": _text(term, "code", 100, where=where),
+            "description": _text(term, "description", 2_000, where=where) or "",
+            "parent_id": _text(term, "parent_id", 64, where=where),
+            "term_uri": _text(term, "term_uri", 500, where=where),
+        }
+    )
+    checked.attributes.append(
+        {
+            "id": _id(item, "id", where),
+            "service_id": checked.service["id"],
+            "taxonomy_term_id": term_id,
+            "link_type": _text(item, "link_type", 50, where=where),
+        }
+    )
 
 
 def _contacts_and_phones(checked: Checked, record: dict[str, Any]) -> None:
@@ -249,11 +273,15 @@ def _contacts_and_phones(checked: Checked, record: dict[str, Any]) -> None:
     for index, item in enumerate(_list(record, "contacts")):
         where = f"contacts[{index}]"
         cid = _id(item, "id", where)
-        checked.contacts.append({
-            "id": cid, "service_id": sid, "name": _text(item, "name", 200, where=where),
-            "title": _text(item, "title", 200, where=where),
-            "email": _text(item, "email", 200, where=where),
-        })
+        checked.contacts.append(
+            {
+                "id": cid,
+                "service_id": sid,
+                "name": _text(item, "name", 200, where=where),
+                "title": _text(item, "title", 200, where=where),
+                "email": _text(item, "email", 200, where=where),
+            }
+        )
         for inner, phone in enumerate(_list(item, "phones")):
             checked.phones.append(_phone(phone, sid, cid, f"{where}.phones[{inner}]"))
     for index, phone in enumerate(_list(record, "phones")):
@@ -262,7 +290,9 @@ def _contacts_and_phones(checked: Checked, record: dict[str, Any]) -> None:
 
 def _phone(item: Any, sid: str, contact_id: str | None, where: str) -> dict[str, Any]:
     return {
-        "id": _id(item, "id", where), "service_id": sid, "contact_id": contact_id,
+        "id": _id(item, "id", where),
+        "service_id": sid,
+        "contact_id": contact_id,
         "number": _text(item, "number", 40, required=True, where=where),
         "description": _text(item, "description", 1_000, where=where),
     }
@@ -278,7 +308,9 @@ def _cost(item: Any, sid: str, where: str) -> dict[str, Any]:
         if amount < 0 or amount > 100_000:
             raise InvalidRecord(f"{where}: amount must be from 0 to 100,000")
     return {
-        "id": _id(item, "id", where), "service_id": sid, "amount": amount,
+        "id": _id(item, "id", where),
+        "service_id": sid,
+        "amount": amount,
         "option": _text(item, "option", 200, where=where),
         "currency": _text(item, "currency", 3, where=where) or "GBP",
         "amount_description": _text(item, "amount_description", 200, where=where),
@@ -286,8 +318,16 @@ def _cost(item: Any, sid: str, where: str) -> dict[str, Any]:
 
 
 def _check_unique_ids(checked: Checked) -> None:
-    for name in ("links", "schedules", "attributes", "contacts", "phones", "cost_options",
-                 "languages", "accessibility"):
+    for name in (
+        "links",
+        "schedules",
+        "attributes",
+        "contacts",
+        "phones",
+        "cost_options",
+        "languages",
+        "accessibility",
+    ):
         ids = [row["id"] for row in getattr(checked, name)]
         if len(ids) != len(set(ids)):
             raise InvalidRecord(f"two {name.replace('_', ' ')} share an id")

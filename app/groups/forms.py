@@ -104,8 +104,13 @@ class SearchForm(Form):
 
     def has_filters(self) -> bool:
         return bool(
-            self.types.data or self.days.data or self.when.data or self.access.data
-            or self.free.data or self.self_referral.data or self.language.data
+            self.types.data
+            or self.days.data
+            or self.when.data
+            or self.access.data
+            or self.free.data
+            or self.self_referral.data
+            or self.language.data
         )
 
 
@@ -160,36 +165,58 @@ def _time(form: Form, field: StringField) -> None:
 
 
 class ListingForm(Form):
-    name = StringField(_l("Name of the group"), filters=TEXT_FILTERS,
-                       validators=[DataRequired(_l("Enter the name of the group")), MaxLength(200)])
+    name = StringField(
+        _l("Name of the group"),
+        filters=TEXT_FILTERS,
+        validators=[DataRequired(_l("Enter the name of the group")), MaxLength(200)],
+    )
     organization_name = StringField(
-        _l("Organisation that runs it"), filters=TEXT_FILTERS,
-        validators=[DataRequired(_l("Enter the organisation that runs it")), MaxLength(200)])
+        _l("Organisation that runs it"),
+        filters=TEXT_FILTERS,
+        validators=[DataRequired(_l("Enter the organisation that runs it")), MaxLength(200)],
+    )
     description = TextAreaField(
-        _l("What happens there"), filters=TEXT_FILTERS,
-        validators=[DataRequired(_l("Say what happens at the group")), MaxLength(5000)])
+        _l("What happens there"),
+        filters=TEXT_FILTERS,
+        validators=[DataRequired(_l("Say what happens at the group")), MaxLength(5000)],
+    )
     types = SelectMultipleField(
-        _l("Type of group"), choices=[SelectChoice(t.code, t.label) for t in taxonomy.TYPES])
+        _l("Type of group"), choices=[SelectChoice(t.code, t.label) for t in taxonomy.TYPES]
+    )
     access = SelectMultipleField(
-        _l("Access"), choices=[SelectChoice(t.code, t.label) for t in taxonomy.ACCESS_NEEDS])
+        _l("Access"), choices=[SelectChoice(t.code, t.label) for t in taxonomy.ACCESS_NEEDS]
+    )
     self_referral = BooleanField(_l("People can go without being referred"))
-    how_to_join = TextAreaField(_l("How to start going"), filters=TEXT_FILTERS,
-                                validators=[MaxLength(2000)])
+    how_to_join = TextAreaField(
+        _l("How to start going"), filters=TEXT_FILTERS, validators=[MaxLength(2000)]
+    )
     who_for = StringField(_l("Who it is for"), filters=TEXT_FILTERS, validators=[MaxLength(500)])
-    minimum_age = IntegerField(_l("Youngest age (optional)"),
-                               validators=[Optional(), NumberRange(0, 120, _l("Enter an age from 0 to 120"))])
-    cost = StringField(_l("Cost"), description=_l("Leave empty if it is free"),
-                       filters=TEXT_FILTERS, validators=[MaxLength(200)])
-    place_name = StringField(_l("Name of the place"), filters=TEXT_FILTERS,
-                             validators=[MaxLength(200)])
+    minimum_age = IntegerField(
+        _l("Youngest age (optional)"),
+        validators=[Optional(), NumberRange(0, 120, _l("Enter an age from 0 to 120"))],
+    )
+    cost = StringField(
+        _l("Cost"),
+        description=_l("Leave empty if it is free"),
+        filters=TEXT_FILTERS,
+        validators=[MaxLength(200)],
+    )
+    place_name = StringField(
+        _l("Name of the place"), filters=TEXT_FILTERS, validators=[MaxLength(200)]
+    )
     address = StringField(_l("Address"), filters=TEXT_FILTERS, validators=[MaxLength(200)])
-    town = StringField(_l("Town"), filters=TEXT_FILTERS,
-                       validators=[DataRequired(_l("Enter the town")), MaxLength(100)])
+    town = StringField(
+        _l("Town"),
+        filters=TEXT_FILTERS,
+        validators=[DataRequired(_l("Enter the town")), MaxLength(100)],
+    )
     postcode = StringField(_l("Postcode"), filters=TEXT_FILTERS, validators=[MaxLength(10)])
-    getting_there = TextAreaField(_l("Getting there"), filters=TEXT_FILTERS,
-                                  validators=[MaxLength(2000)])
-    access_notes = TextAreaField(_l("More about access"), filters=TEXT_FILTERS,
-                                 validators=[MaxLength(2000)])
+    getting_there = TextAreaField(
+        _l("Getting there"), filters=TEXT_FILTERS, validators=[MaxLength(2000)]
+    )
+    access_notes = TextAreaField(
+        _l("More about access"), filters=TEXT_FILTERS, validators=[MaxLength(2000)]
+    )
     days = SelectMultipleField(_l("Days it meets"), choices=DAY_CHOICES)
     monthly_week = SelectField(
         _l("How often"),
@@ -203,18 +230,33 @@ class ListingForm(Form):
         ],
         validate_choice=False,
     )
-    opens_at = StringField(_l("Starts at"), description=_l("For example, 10:00"),
-                           filters=TEXT_FILTERS, validators=[_time])
-    closes_at = StringField(_l("Ends at"), description=_l("For example, 12:30"),
-                            filters=TEXT_FILTERS, validators=[_time])
+    opens_at = StringField(
+        _l("Starts at"),
+        description=_l("For example, 10:00"),
+        filters=TEXT_FILTERS,
+        validators=[_time],
+    )
+    closes_at = StringField(
+        _l("Ends at"),
+        description=_l("For example, 12:30"),
+        filters=TEXT_FILTERS,
+        validators=[_time],
+    )
     phone = StringField(_l("Phone number"), filters=TEXT_FILTERS, validators=[MaxLength(40)])
     email = StringField(_l("Email address"), filters=TEXT_FILTERS, validators=[MaxLength(200)])
     website = StringField(_l("Website"), filters=TEXT_FILTERS, validators=[MaxLength(500)])
-    languages = StringField(_l("Languages spoken"), description=_l("Separate them with commas"),
-                            filters=TEXT_FILTERS, validators=[MaxLength(300)])
-    alert = StringField(_l("Notice for people (optional)"),
-                        description=_l("For example: closed over Christmas"),
-                        filters=TEXT_FILTERS, validators=[MaxLength(500)])
+    languages = StringField(
+        _l("Languages spoken"),
+        description=_l("Separate them with commas"),
+        filters=TEXT_FILTERS,
+        validators=[MaxLength(300)],
+    )
+    alert = StringField(
+        _l("Notice for people (optional)"),
+        description=_l("For example: closed over Christmas"),
+        filters=TEXT_FILTERS,
+        validators=[MaxLength(500)],
+    )
 
     def validate_monthly_week(self, field: SelectField) -> None:
         if field.data not in (None, "", "1", "2", "3", "4", "-1"):
@@ -225,12 +267,14 @@ class ListingForm(Form):
             raise ValidationError(_l("Enter a web address starting with https://"))
 
     def validate_closes_at(self, field: StringField) -> None:
-        if field.data and self.opens_at.data and TIME.match(self.opens_at.data or ""):
-            if TIME.match(field.data) and field.data <= self.opens_at.data:
-                raise ValidationError(_l("The end time must be after the start time"))
+        opens = self.opens_at.data or ""
+        both_times = bool(field.data and TIME.match(field.data) and TIME.match(opens))
+        if both_times and field.data <= opens:
+            raise ValidationError(_l("The end time must be after the start time"))
 
 
 class ImportForm(Form):
     feed = FileField(_l("ORUK feed file (JSON)"))
-    url = StringField(_l("Or a web address of an ORUK feed"), filters=TEXT_FILTERS,
-                      validators=[MaxLength(500)])
+    url = StringField(
+        _l("Or a web address of an ORUK feed"), filters=TEXT_FILTERS, validators=[MaxLength(500)]
+    )

@@ -135,8 +135,15 @@ def _write(checked: Checked, digest: str, is_new: bool) -> None:
     else:
         db.session.execute(update(Service).where(Service.id == sid).values(**values))
         # Children are the feed's to say: what it no longer lists goes.
-        for model in (Schedule, Phone, Contact, CostOption, Language, ServiceAttribute,
-                      ServiceAtLocation):
+        for model in (
+            Schedule,
+            Phone,
+            Contact,
+            CostOption,
+            Language,
+            ServiceAttribute,
+            ServiceAtLocation,
+        ):
             db.session.execute(delete(model).where(model.service_id == sid))
     location_ids = sorted({row["id"] for row in checked.locations})
     if location_ids:

@@ -83,13 +83,16 @@ def _edit(service: Service | None, form: ListingForm) -> str | Response:
     if form.validate_on_submit():
         values = _values(form)
         if values.latitude is None:
-            extra.append(("#town", _("We could not find that town or postcode. Check the spelling.")))
+            extra.append(
+                ("#town", _("We could not find that town or postcode. Check the spelling."))
+            )
         else:
             saved = save_listing(values, service.id if service else None)
             flash(_("The listing has been saved."), "success")
             return redirect(url_for("groups.group", service_id=saved.id))
-    return render_template("groups/manage/edit.html", form=form, service=service,
-                           extra_errors=extra)
+    return render_template(
+        "groups/manage/edit.html", form=form, service=service, extra_errors=extra
+    )
 
 
 def _values(form: ListingForm) -> ListingValues:
@@ -97,51 +100,76 @@ def _values(form: ListingForm) -> ListingValues:
     place = place or find_place(form.town.data or "").place
     languages = [name.strip() for name in (form.languages.data or "").split(",") if name.strip()]
     return ListingValues(
-        name=form.name.data, organization_name=form.organization_name.data,
-        description=form.description.data, type_codes=form.types.data or [],
-        access_codes=form.access.data or [], self_referral=bool(form.self_referral.data),
-        how_to_join=form.how_to_join.data or "", who_for=form.who_for.data or "",
-        minimum_age=form.minimum_age.data, cost=form.cost.data or "",
-        place_name=form.place_name.data or "", address=form.address.data or "",
-        town=form.town.data or "", postcode=(form.postcode.data or "").upper(),
-        latitude=place.latitude if place else None, longitude=place.longitude if place else None,
-        getting_there=form.getting_there.data or "", access_notes=form.access_notes.data or "",
+        name=form.name.data,
+        organization_name=form.organization_name.data,
+        description=form.description.data,
+        type_codes=form.types.data or [],
+        access_codes=form.access.data or [],
+        self_referral=bool(form.self_referral.data),
+        how_to_join=form.how_to_join.data or "",
+        who_for=form.who_for.data or "",
+        minimum_age=form.minimum_age.data,
+        cost=form.cost.data or "",
+        place_name=form.place_name.data or "",
+        address=form.address.data or "",
+        town=form.town.data or "",
+        postcode=(form.postcode.data or "").upper(),
+        latitude=place.latitude if place else None,
+        longitude=place.longitude if place else None,
+        getting_there=form.getting_there.data or "",
+        access_notes=form.access_notes.data or "",
         days=form.days.data or [],
         monthly_week=int(form.monthly_week.data) if form.monthly_week.data else None,
-        opens_at=form.opens_at.data or "", closes_at=form.closes_at.data or "",
-        phone=form.phone.data or "", email=form.email.data or "", website=form.website.data or "",
-        languages=[(name[:3].lower(), name) for name in languages], alert=form.alert.data or "",
+        opens_at=form.opens_at.data or "",
+        closes_at=form.closes_at.data or "",
+        phone=form.phone.data or "",
+        email=form.email.data or "",
+        website=form.website.data or "",
+        languages=[(name[:3].lower(), name) for name in languages],
+        alert=form.alert.data or "",
     )
 
 
 def _form_data(service: Service) -> dict[str, Any]:
     term_codes = {
         taxonomy.TERMS_BY_ID[a.taxonomy_term_id].code
-        for a in service.attributes if a.taxonomy_term_id in taxonomy.TERMS_BY_ID
+        for a in service.attributes
+        if a.taxonomy_term_id in taxonomy.TERMS_BY_ID
     }
     location = service.service_at_locations[0].location if service.service_at_locations else None
     schedule = service.schedules[0] if service.schedules else None
     days = [part[-2:] for part in (schedule.byday or "").split(",") if part] if schedule else []
-    monthly = schedule.byday.split(",")[0][:-2] if schedule and schedule.freq == "MONTHLY" and schedule.byday else ""
+    monthly = (
+        schedule.byday.split(",")[0][:-2]
+        if schedule and schedule.freq == "MONTHLY" and schedule.byday
+        else ""
+    )
     return {
-        "name": service.name, "organization_name": service.organization.name,
+        "name": service.name,
+        "organization_name": service.organization.name,
         "description": service.description,
         "types": [c for c in taxonomy.TYPE_CODES if c in term_codes],
         "access": [c for c in taxonomy.ACCESS_CODES if c in term_codes],
         "self_referral": taxonomy.SELF_REFERRAL.code in term_codes,
-        "how_to_join": service.application_process, "who_for": service.eligibility_description,
+        "how_to_join": service.application_process,
+        "who_for": service.eligibility_description,
         "minimum_age": service.minimum_age,
         "cost": "" if service.is_free else (service.fees_description or ""),
         "place_name": location.name if location else "",
-        "address": location.address_1 if location else "", "town": location.city if location else "",
+        "address": location.address_1 if location else "",
+        "town": location.city if location else "",
         "postcode": location.postal_code if location else "",
         "getting_there": location.transportation if location else "",
-        "access_notes": location.accessibility[0].description if location and location.accessibility else "",
-        "days": days, "monthly_week": monthly,
+        "access_notes": location.accessibility[0].description
+        if location and location.accessibility
+        else "",
+        "days": days,
+        "monthly_week": monthly,
         "opens_at": schedule.opens_at if schedule else "",
         "closes_at": schedule.closes_at if schedule else "",
         "phone": service.phones[0].number if service.phones else "",
-        "email": service.email, "website": service.url,
+        "email": service.email,
+        "website": service.url,
         "languages": ", ".join(lang.name or lang.code or "" for lang in service.languages),
         "alert": service.alert,
     }
@@ -153,8 +181,12 @@ def retire_listing(service_id: str) -> Response:
     service = _listing(service_id)
     retiring = service.status == "active"
     set_status(service, "inactive" if retiring else "active")
-    flash(_("The listing has been retired. People can no longer find it.") if retiring
-          else _("The listing is back. People can find it again."), "success")
+    flash(
+        _("The listing has been retired. People can no longer find it.")
+        if retiring
+        else _("The listing is back. People can find it again."),
+        "success",
+    )
     return redirect(url_for("groups.manage"))
 
 
@@ -174,12 +206,20 @@ def comments() -> str | Response:
     if request.method == "POST":
         rating_id = request.form.get("rating_id", "")
         decision = request.form.get("decision")
-        done = moderate(int(rating_id), decision == "approve") if rating_id.isdigit() and decision in ("approve", "reject") else None
+        done = (
+            moderate(int(rating_id), decision == "approve")
+            if rating_id.isdigit() and decision in ("approve", "reject")
+            else None
+        )
         if done is None:
             flash(_("That comment has already been dealt with."), "info")
         else:
-            flash(_("Comment approved. People can now read it.") if decision == "approve"
-                  else _("Comment rejected. Only the person who wrote it can see it."), "success")
+            flash(
+                _("Comment approved. People can now read it.")
+                if decision == "approve"
+                else _("Comment rejected. Only the person who wrote it can see it."),
+                "success",
+            )
         return redirect(url_for("groups.comments"))
     return render_template("groups/manage/comments.html", ratings=pending_comments())
 
@@ -202,5 +242,4 @@ def import_listings() -> str | Response:
                 problem = _("Choose a feed file, or give the web address of a feed.")
         except FeedError as error:
             problem = _("Nothing was imported: %(reason)s.", reason=str(error))
-    return render_template("groups/manage/import.html", form=form, report=report,
-                           problem=problem)
+    return render_template("groups/manage/import.html", form=form, report=report, problem=problem)

@@ -41,7 +41,9 @@ def compact(value: Any) -> Any:
     return value
 
 
-def page(items: list[dict[str, Any]], total: int, page_number: int, per_page: int) -> dict[str, Any]:
+def page(
+    items: list[dict[str, Any]], total: int, page_number: int, per_page: int
+) -> dict[str, Any]:
     total_pages = max(1, math.ceil(total / per_page)) if total else 0
     return {
         "total_items": total,
@@ -185,8 +187,13 @@ def location(row: Location) -> dict[str, Any]:
             "longitude": row.longitude,
             "addresses": [address] if has_address else [],
             "accessibility": [
-                {"id": a.id, "location_id": row.id, "description": a.description,
-                 "details": a.details, "url": a.url}
+                {
+                    "id": a.id,
+                    "location_id": row.id,
+                    "description": a.description,
+                    "details": a.details,
+                    "url": a.url,
+                }
                 for a in row.accessibility
             ],
         }

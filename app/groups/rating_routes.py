@@ -32,7 +32,9 @@ def rate(service_id: str) -> str | Response:
     if not form.is_submitted() and existing is not None:
         form = RatingForm(formdata=None, stars=str(existing.stars), comment=existing.comment)
     if form.validate_on_submit():
-        _rating, created = rate_group(person, service, int(form.stars.data), form.comment.data or "")
+        _rating, created = rate_group(
+            person, service, int(form.stars.data), form.comment.data or ""
+        )
         if created:
             flash(_("Thank you. Your rating has been saved."), "success")
         else:

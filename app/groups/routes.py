@@ -28,9 +28,7 @@ bp = Blueprint(
     "groups", __name__, url_prefix="/groups", template_folder="templates", cli_group="groups"
 )
 
-add_nav_item(
-    NavItem(_l("Find groups"), "groups.search", "groups", shown=lambda: True, order=30)
-)
+add_nav_item(NavItem(_l("Find groups"), "groups.search", "groups", shown=lambda: True, order=30))
 
 # Where "Save to my plan" puts a group: (plan part, section).
 SAVE_PLACES = {
@@ -107,8 +105,9 @@ def next_session_calendar(service_id: str) -> Response:
     session = next_session(wording.rules_for(service), utcnow())
     if session is None:
         abort(404)
-    body = calendar.ics_for(service, session, url_for("groups.group", service_id=service.id,
-                                                      _external=True), utcnow())
+    body = calendar.ics_for(
+        service, session, url_for("groups.group", service_id=service.id, _external=True), utcnow()
+    )
     response = current_app.response_class(body, mimetype="text/calendar")
     response.headers["Content-Disposition"] = 'attachment; filename="next-session.ics"'
     return response

@@ -24,7 +24,9 @@ EVENING_UNTIL_MINUTES = 18 * 60 + 30  # ...or still going after 6:30pm
 LOOK_AHEAD_DAYS = 400  # beyond a year, a "next session" is not worth showing
 
 _BYDAY_PART = re.compile(r"^([+-]?[1-5])?(MO|TU|WE|TH|FR|SA|SU)$")
-_TIME = re.compile(r"^([01]?[0-9]|2[0-3]):([0-5][0-9])(?::[0-5][0-9](?:\.[0-9]+)?)?(Z|[+-][0-9:]+)?$")
+_TIME = re.compile(
+    r"^([01]?[0-9]|2[0-3]):([0-5][0-9])(?::[0-5][0-9](?:\.[0-9]+)?)?(Z|[+-][0-9:]+)?$"
+)
 
 
 class ScheduleError(ValueError):
@@ -58,7 +60,7 @@ class Session:
 
 
 def parse_time(text: str | None) -> int | None:
-    """"10:00", "10:00:00" or "10:00Z" -> minutes after midnight (None when empty)."""
+    """ "10:00", "10:00:00" or "10:00Z" -> minutes after midnight (None when empty)."""
     if text is None or not str(text).strip():
         return None
     match = _TIME.match(str(text).strip())

@@ -31,9 +31,7 @@ from app.groups.places import bounding_box, haversine_km
 
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 12
-STOP_WORDS = frozenset(
-    "a an and are at by for from i in is it me my of on or the to with".split()
-)
+STOP_WORDS = frozenset(["a", "an", "and", "are", "at", "by", "for", "from", "i", "in", "is", "it", "me", "my", "of", "on", "or", "the", "to", "with"])
 
 
 # Words ------------------------------------------------------------------------------
@@ -79,9 +77,7 @@ def words_match(dialect: str, words: Sequence[str]) -> ColumnElement[bool]:
         ).bindparams(fts_query=fts_query)
         return Service.id.in_(matching.columns(column("service_id", String)))
     ts_query = " & ".join(f"{word}:*" for word in words)
-    return literal_column("services.search_vector").op("@@")(
-        func.to_tsquery("simple", ts_query)
-    )
+    return literal_column("services.search_vector").op("@@")(func.to_tsquery("simple", ts_query))
 
 
 def relevance(name: str, words: Sequence[str]) -> int:
@@ -143,9 +139,7 @@ def filters(criteria: Criteria, dialect: str) -> list[ColumnElement[bool]]:
         conditions.append(_has_term(ServiceAttribute.taxonomy_term_id.in_(in_taxonomy)))
     schedule_condition = _schedule_condition(criteria)
     if schedule_condition is not None:
-        conditions.append(
-            exists().where(Schedule.service_id == Service.id, schedule_condition)
-        )
+        conditions.append(exists().where(Schedule.service_id == Service.id, schedule_condition))
     if criteria.free_only:
         conditions.append(Service.is_free.is_(True))
     if criteria.language:
@@ -213,7 +207,10 @@ def rank(rows: Iterable[Sequence[object]], criteria: Criteria) -> list[Hit]:
             best[service_id] = Hit(service_id, name)
             continue
         distance = haversine_km(
-            criteria.latitude, criteria.longitude, float(row[2]), float(row[3])  # type: ignore[arg-type]
+            criteria.latitude,
+            criteria.longitude,
+            float(row[2]),
+            float(row[3]),  # type: ignore[arg-type]
         )
         if criteria.radius_km is not None and distance > criteria.radius_km:
             continue

@@ -88,9 +88,7 @@ TYPES = (
     ),
     Term(GROUP_TYPES, "housing", "Housing", _l("Housing")),
     Term(GROUP_TYPES, "carers-support", "Carers' support", _l("Carers' support")),
-    Term(
-        GROUP_TYPES, "crisis-safe-haven", "Crisis and safe haven", _l("Crisis and safe haven")
-    ),
+    Term(GROUP_TYPES, "crisis-safe-haven", "Crisis and safe haven", _l("Crisis and safe haven")),
 )
 
 ACCESS_NEEDS = (

@@ -13,6 +13,7 @@ from app.data.directory import Schedule, Service
 from app.groups import schedule as timing
 from app.groups.places import km_to_miles
 
+
 def _ordinal(number: int) -> str:
     words = {
         1: _("First"),

@@ -64,7 +64,9 @@ def test_a_person_finds_a_group_near_a_town_on_a_phone(page, directory):
 
 @pytest.mark.parametrize("language", ["en", "cy"])
 @pytest.mark.parametrize("mode", list(DISPLAY_MODES))
-def test_find_groups_pages_pass_axe_in_every_mode(new_context, live_server, directory, mode, language):
+def test_find_groups_pages_pass_axe_in_every_mode(
+    new_context, live_server, directory, mode, language
+):
     context = new_context()
     set_display(context, live_server.url, mode)
     set_language(context, live_server.url, language)
@@ -90,8 +92,9 @@ def test_right_to_left_and_320_px_lay_out_without_sideways_scrolling(new_context
 
 
 def test_near_me_fills_in_where_the_phone_is_and_searches(new_context, live_server, directory):
-    context = new_context(geolocation={"latitude": 51.787, "longitude": -1.486},
-                          permissions=["geolocation"])
+    context = new_context(
+        geolocation={"latitude": 51.787, "longitude": -1.486}, permissions=["geolocation"]
+    )
     page = context.new_page()
     page.goto("/groups")
     page.get_by_role("button", name="Use where I am now").click()
@@ -108,7 +111,9 @@ def test_a_person_saves_a_group_to_their_plan_and_rates_it(page, directory):
     page.get_by_role("button", name="Save to my plan").click()
     expect(page.locator(".kw-notice--success")).to_contain_text("Saved to your plan")
     expect(page.locator("#section-might_do")).to_contain_text("Oxford Survivors evening group")
-    page.locator("#section-might_do").get_by_role("link", name="Oxford Survivors evening group", exact=True).click()
+    page.locator("#section-might_do").get_by_role(
+        "link", name="Oxford Survivors evening group", exact=True
+    ).click()
     page.get_by_role("link", name="Rate this group").click()
     check(page)
     page.get_by_role("button", name="Save my rating").click()

@@ -13,7 +13,9 @@ from tests.support.helpers import page_text
 
 
 def names(response):
-    return re.findall(r'kw-group-card__name"><a href="[^"]*">([^<]*)</a>', response.get_data(as_text=True))
+    return re.findall(
+        r'kw-group-card__name"><a href="[^"]*">([^<]*)</a>', response.get_data(as_text=True)
+    )
 
 
 def test_find_groups_is_open_to_everyone_and_in_the_menu(client):
@@ -83,10 +85,19 @@ def test_a_group_page_has_everything_known_about_it(client, directory):
     html = client.get("/groups?q=safe+haven").get_data(as_text=True)
     url = re.search(r'href="(/groups/[0-9a-f-]{36})"', html).group(1)
     text = page_text(client.get(url))
-    for expected in ("Oxford safe haven", "Oxfordshire Mind", "Demo listing", "Next:",
-                     "Every Monday, Friday, Saturday, and Sunday, 18:00 to 23:00",
-                     "Wheelchair access", "Quiet space", "Call 01632 960", "Free",
-                     "Sign in to save this group to your plan", "Nobody has rated"):
+    for expected in (
+        "Oxford safe haven",
+        "Oxfordshire Mind",
+        "Demo listing",
+        "Next:",
+        "Every Monday, Friday, Saturday, and Sunday, 18:00 to 23:00",
+        "Wheelchair access",
+        "Quiet space",
+        "Call 01632 960",
+        "Free",
+        "Sign in to save this group to your plan",
+        "Nobody has rated",
+    ):
         assert expected in text, expected
     ics = client.get(url + "/next-session.ics")
     assert ics.mimetype == "text/calendar"

@@ -16,8 +16,10 @@ from app.groups.importer import import_feed
 
 def api_snapshot(client):
     body = client.get("/api/oruk/services?per_page=200").get_json()
-    return json.dumps([client.get(f"/api/oruk/services/{s['id']}").get_json()
-                       for s in body["contents"]], sort_keys=True)
+    return json.dumps(
+        [client.get(f"/api/oruk/services/{s['id']}").get_json() for s in body["contents"]],
+        sort_keys=True,
+    )
 
 
 def test_a_feed_imports_and_importing_it_again_changes_nothing(app, client):
@@ -42,9 +44,12 @@ def test_a_changed_record_is_updated_in_place_by_id(app, client):
         assert report.updated == [records[0]["id"]] and len(report.unchanged) == 24
         service = db.session.get(Service, records[0]["id"])
         assert service.name == "Archway befriending (renamed)"
-        assert db.session.scalar(
-            select(func.count()).select_from(Schedule).where(Schedule.service_id == service.id)
-        ) == 0
+        assert (
+            db.session.scalar(
+                select(func.count()).select_from(Schedule).where(Schedule.service_id == service.id)
+            )
+            == 0
+        )
     assert client.get("/groups?q=renamed").status_code == 200
     assert "Archway befriending (renamed)" in client.get("/groups?q=renamed").get_data(as_text=True)
 
@@ -52,15 +57,46 @@ def test_a_changed_record_is_updated_in_place_by_id(app, client):
 BROKEN = [
     ({"name": "No id"}, "needs an id"),
     ({"id": "x1", "name": "No organisation"}, "no organization"),
-    ({"id": "x2", "status": "open", "organization": {"id": "o", "name": "O"}, "name": "N"}, "status"),
-    ({"id": "x3", "name": "Bad time", "organization": {"id": "o", "name": "O"},
-      "schedules": [{"id": "s", "byday": "TU", "opens_at": "25:99"}]}, "HH:MM"),
-    ({"id": "x4", "name": "Bad place", "organization": {"id": "o", "name": "O"},
-      "service_at_locations": [{"id": "l", "location": {"id": "p", "latitude": 123}}]}, "out of range"),
-    ({"id": "x5", "name": "Bad cost", "organization": {"id": "o", "name": "O"},
-      "cost_options": [{"id": "c", "amount": "lots"}]}, "not a number"),
-    ({"id": "x6", "name": "Twins", "organization": {"id": "o", "name": "O"},
-      "phones": [{"id": "p1", "number": "1"}, {"id": "p1", "number": "2"}]}, "share an id"),
+    (
+        {"id": "x2", "status": "open", "organization": {"id": "o", "name": "O"}, "name": "N"},
+        "status",
+    ),
+    (
+        {
+            "id": "x3",
+            "name": "Bad time",
+            "organization": {"id": "o", "name": "O"},
+            "schedules": [{"id": "s", "byday": "TU", "opens_at": "25:99"}],
+        },
+        "HH:MM",
+    ),
+    (
+        {
+            "id": "x4",
+            "name": "Bad place",
+            "organization": {"id": "o", "name": "O"},
+            "service_at_locations": [{"id": "l", "location": {"id": "p", "latitude": 123}}],
+        },
+        "out of range",
+    ),
+    (
+        {
+            "id": "x5",
+            "name": "Bad cost",
+            "organization": {"id": "o", "name": "O"},
+            "cost_options": [{"id": "c", "amount": "lots"}],
+        },
+        "not a number",
+    ),
+    (
+        {
+            "id": "x6",
+            "name": "Twins",
+            "organization": {"id": "o", "name": "O"},
+            "phones": [{"id": "p1", "number": "1"}, {"id": "p1", "number": "2"}],
+        },
+        "share an id",
+    ),
 ]
 
 

@@ -8,8 +8,16 @@ import pytest
 
 from app.groups import taxonomy
 
-PAGE_FIELDS = {"total_items", "total_pages", "page_number", "size", "first_page", "last_page",
-               "empty", "contents"}
+PAGE_FIELDS = {
+    "total_items",
+    "total_pages",
+    "page_number",
+    "size",
+    "first_page",
+    "last_page",
+    "empty",
+    "contents",
+}
 
 
 def no_empty_values(value, where="") -> None:
@@ -46,9 +54,16 @@ def test_the_root_says_version_profile_and_where_the_openapi_is(client):
     assert "uk-profile" in body["profile"]
     spec = get_json(client, body["openapi_url"].replace("http://localhost", ""))
     assert spec["openapi"].startswith("3.")
-    for path in ("/services", "/services/{id}", "/taxonomies", "/taxonomies/{id}",
-                 "/taxonomy_terms", "/taxonomy_terms/{id}", "/service_at_locations",
-                 "/service_at_locations/{id}"):
+    for path in (
+        "/services",
+        "/services/{id}",
+        "/taxonomies",
+        "/taxonomies/{id}",
+        "/taxonomy_terms",
+        "/taxonomy_terms/{id}",
+        "/service_at_locations",
+        "/service_at_locations/{id}",
+    ):
         assert path in spec["paths"]
 
 

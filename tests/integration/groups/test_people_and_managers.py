@@ -24,7 +24,9 @@ def test_saving_a_group_adds_one_linked_entry_even_if_tapped_twice(app, client, 
     person = make_person(app, "Sam")
     sign_in(app, client, person)
     url = group_url(client, "survivors")
-    entry_id = re.search(r'name="entry_id" value="(e[0-9a-f]{12})"', client.get(url).get_data(as_text=True)).group(1)
+    entry_id = re.search(
+        r'name="entry_id" value="(e[0-9a-f]{12})"', client.get(url).get_data(as_text=True)
+    ).group(1)
     for _tap in range(2):
         response = post_form(client, url + "/save", {"entry_id": entry_id, "where": "might_do"})
         assert response.status_code == 302
@@ -44,22 +46,27 @@ def test_saving_a_group_adds_one_linked_entry_even_if_tapped_twice(app, client, 
 def test_saving_needs_a_valid_choice(app, client, directory):
     sign_in(app, client, make_person(app))
     url = group_url(client, "survivors")
-    response = post_form(client, url + "/save", {"entry_id": "nonsense", "where": "toolbox"},
-                         follow_redirects=True)
+    response = post_form(
+        client, url + "/save", {"entry_id": "nonsense", "where": "toolbox"}, follow_redirects=True
+    )
     assert "Choose where in your plan to save it" in page_text(response)
 
 
-def test_one_rating_per_person_which_they_can_change_and_comments_wait(app, client, other_client, directory):
+def test_one_rating_per_person_which_they_can_change_and_comments_wait(
+    app, client, other_client, directory
+):
     alex = make_person(app, "Alex")
     sign_in(app, client, alex)
     url = group_url(client, "bicester")
-    response = post_form(client, url + "/rate", {"stars": "4", "comment": "Lovely people."},
-                         follow_redirects=True)
+    response = post_form(
+        client, url + "/rate", {"stars": "4", "comment": "Lovely people."}, follow_redirects=True
+    )
     assert "Your rating has been saved" in page_text(response)
     assert "4.0 out of 5, from 1 rating" in page_text(response)
     assert "Lovely people." not in page_text(client.get(url))  # not until a manager reads it
-    response = post_form(client, url + "/rate", {"stars": "2", "comment": "Lovely people."},
-                         follow_redirects=True)
+    response = post_form(
+        client, url + "/rate", {"stars": "2", "comment": "Lovely people."}, follow_redirects=True
+    )
     assert "Your rating has been changed" in page_text(response)
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(GroupRating)) == 1
@@ -74,8 +81,11 @@ def test_one_rating_per_person_which_they_can_change_and_comments_wait(app, clie
 def test_bad_ratings_are_explained(app, client, directory):
     sign_in(app, client, make_person(app))
     url = group_url(client, "bicester")
-    for stars, message in (("0", "Choose a rating from 1 to 5 stars"), ("6", "from 1 to 5"),
-                           ("", "Choose a rating from 1 to 5 stars")):
+    for stars, message in (
+        ("0", "Choose a rating from 1 to 5 stars"),
+        ("6", "from 1 to 5"),
+        ("", "Choose a rating from 1 to 5 stars"),
+    ):
         assert message in page_text(post_form(client, url + "/rate", {"stars": stars}))
     long = post_form(client, url + "/rate", {"stars": "3", "comment": "x" * 1001})
     assert "must be 1,000 characters or fewer" in page_text(long)
@@ -95,18 +105,27 @@ def test_managers_approve_or_reject_comments(app, client, other_client, director
     sign_in(app, other_client, manager)
     assert "Best walk of my week." in page_text(other_client.get("/groups/manage/comments"))
     token = csrf_token(other_client)
-    other_client.post("/groups/manage/comments",
-                      data={"csrf_token": token, "rating_id": rating_id, "decision": "approve"})
+    other_client.post(
+        "/groups/manage/comments",
+        data={"csrf_token": token, "rating_id": rating_id, "decision": "approve"},
+    )
     assert "Best walk of my week." in page_text(client.get(url))
-    again = other_client.post("/groups/manage/comments", follow_redirects=True,
-                              data={"csrf_token": token, "rating_id": rating_id, "decision": "reject"})
+    again = other_client.post(
+        "/groups/manage/comments",
+        follow_redirects=True,
+        data={"csrf_token": token, "rating_id": rating_id, "decision": "reject"},
+    )
     assert "already been dealt with" in page_text(again)
 
 
 def test_only_service_managers_reach_the_manager_screens(app, client, directory):
     sign_in(app, client, make_person(app, "Not a manager"))
-    for path in ("/groups/manage", "/groups/manage/new", "/groups/manage/comments",
-                 "/groups/manage/import"):
+    for path in (
+        "/groups/manage",
+        "/groups/manage/new",
+        "/groups/manage/comments",
+        "/groups/manage/import",
+    ):
         assert client.get(path).status_code == 403
     with app.app_context():
         service_id = db.session.scalar(select(Service.id).limit(1))
@@ -116,7 +135,9 @@ def test_only_service_managers_reach_the_manager_screens(app, client, directory)
 def test_the_role_is_granted_and_revoked_on_the_command_line(app):
     make_person(app, "Pat", username="pat")
     runner = app.test_cli_runner()
-    assert "now a service manager" in runner.invoke(app.cli, ["groups", "grant-manager", "pat"]).output
+    assert (
+        "now a service manager" in runner.invoke(app.cli, ["groups", "grant-manager", "pat"]).output
+    )
     assert "already" in runner.invoke(app.cli, ["groups", "grant-manager", "PAT"]).output
     assert "no longer" in runner.invoke(app.cli, ["groups", "revoke-manager", "pat"]).output
     missing = runner.invoke(app.cli, ["groups", "grant-manager", "nobody"])
@@ -132,10 +153,18 @@ def manager_client(app, client):
 
 
 LISTING = {
-    "name": "Thame knitting circle", "organization_name": "Oxfordshire Mind",
-    "description": "Knit and natter.", "types": ["creative"], "access": ["wheelchair"],
-    "self_referral": "y", "town": "Thame", "postcode": "OX9", "days": ["WE"],
-    "opens_at": "14:00", "closes_at": "16:00", "phone": "01632 960999",
+    "name": "Thame knitting circle",
+    "organization_name": "Oxfordshire Mind",
+    "description": "Knit and natter.",
+    "types": ["creative"],
+    "access": ["wheelchair"],
+    "self_referral": "y",
+    "town": "Thame",
+    "postcode": "OX9",
+    "days": ["WE"],
+    "opens_at": "14:00",
+    "closes_at": "16:00",
+    "phone": "01632 960999",
 }
 
 
@@ -166,7 +195,9 @@ def test_listing_form_problems_are_explained(app, client, directory):
     bad = {**LISTING, "name": "", "opens_at": "2pm", "town": "Nowhereville", "postcode": ""}
     text = page_text(post_form(client, "/groups/manage/new", bad))
     assert "Enter the name of the group" in text and "Enter a time like 09:30" in text
-    unknown = page_text(post_form(client, "/groups/manage/new", {**LISTING, "town": "Nowhereville", "postcode": ""}))
+    unknown = page_text(
+        post_form(client, "/groups/manage/new", {**LISTING, "town": "Nowhereville", "postcode": ""})
+    )
     assert "We could not find that town or postcode" in unknown
     later = page_text(post_form(client, "/groups/manage/new", {**LISTING, "closes_at": "13:00"}))
     assert "The end time must be after the start time" in later
@@ -179,14 +210,18 @@ def test_a_manager_imports_a_feed_file_in_the_browser(app, client):
 
     manager_client(app, client)
     feed = json.dumps(demo_records()[:2] + [{"id": "broken-1", "name": "No org"}]).encode()
-    response = client.post("/groups/manage/import", data={
-        "csrf_token": csrf_token(client), "feed": (BytesIO(feed), "feed.json")},
-        content_type="multipart/form-data")
+    response = client.post(
+        "/groups/manage/import",
+        data={"csrf_token": csrf_token(client), "feed": (BytesIO(feed), "feed.json")},
+        content_type="multipart/form-data",
+    )
     text = page_text(response)
     assert "2 added, 0 updated, 0 unchanged, 1 skipped." in text and "broken-1" in text
-    bad = client.post("/groups/manage/import", data={
-        "csrf_token": csrf_token(client), "feed": (BytesIO(b"nope"), "feed.json")},
-        content_type="multipart/form-data")
+    bad = client.post(
+        "/groups/manage/import",
+        data={"csrf_token": csrf_token(client), "feed": (BytesIO(b"nope"), "feed.json")},
+        content_type="multipart/form-data",
+    )
     assert "Nothing was imported" in page_text(bad)
 
 

@@ -10,20 +10,38 @@ from app.groups import taxonomy
 from app.groups.search import Criteria, query_words
 
 EXPECTED = [
-    (Criteria(words=tuple(query_words("garden"))),
-     ["Bridewell garden days", "Bridewell women's garden day", "Restore Elder Stubbs garden",
-      "Root and Branch garden", "Restore Fleet Meadow"]),
-    (Criteria(words=tuple(query_words("survivors evening"))),
-     ["Oxford Survivors evening group"]),
+    (
+        Criteria(words=tuple(query_words("garden"))),
+        [
+            "Bridewell garden days",
+            "Bridewell women's garden day",
+            "Restore Elder Stubbs garden",
+            "Root and Branch garden",
+            "Restore Fleet Meadow",
+        ],
+    ),
+    (Criteria(words=tuple(query_words("survivors evening"))), ["Oxford Survivors evening group"]),
     (Criteria(words=tuple(query_words("cantonese"))), ["Chinese community advice and wellbeing"]),
-    (Criteria(words=tuple(query_words("walk")), weekends=True),
-     ["Bicester walking group", "Carterton wellbeing walk"]),
-    (Criteria(any_term_ids=(taxonomy.term_for("creative").id,), latitude=51.75,
-              longitude=-1.2577, radius_km=8),
-     ["Restore Beehive", "Cowley community resource project"]),
-    (Criteria(words=tuple(query_words("advice money")),
-              all_term_ids=(taxonomy.term_for("wheelchair").id,)),
-     ["Wantage money and benefits advice", "Chinese community advice and wellbeing"]),
+    (
+        Criteria(words=tuple(query_words("walk")), weekends=True),
+        ["Bicester walking group", "Carterton wellbeing walk"],
+    ),
+    (
+        Criteria(
+            any_term_ids=(taxonomy.term_for("creative").id,),
+            latitude=51.75,
+            longitude=-1.2577,
+            radius_km=8,
+        ),
+        ["Restore Beehive", "Cowley community resource project"],
+    ),
+    (
+        Criteria(
+            words=tuple(query_words("advice money")),
+            all_term_ids=(taxonomy.term_for("wheelchair").id,),
+        ),
+        ["Wantage money and benefits advice", "Chinese community advice and wellbeing"],
+    ),
 ]
 
 

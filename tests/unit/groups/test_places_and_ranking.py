@@ -14,7 +14,9 @@ def test_towns_and_postcode_districts_are_found_offline():
     assert witney.latitude == pytest.approx(51.78, abs=0.02)
     district = find_place("ox28 4ab").place  # a full postcode uses its district
     assert district.name == "OX28"
-    assert haversine_km(witney.latitude, witney.longitude, district.latitude, district.longitude) < 3
+    assert (
+        haversine_km(witney.latitude, witney.longitude, district.latitude, district.longitude) < 3
+    )
 
 
 def test_an_unknown_place_offers_close_matches():
