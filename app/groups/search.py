@@ -31,7 +31,30 @@ from app.groups.places import bounding_box, haversine_km
 
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 12
-STOP_WORDS = frozenset(["a", "an", "and", "are", "at", "by", "for", "from", "i", "in", "is", "it", "me", "my", "of", "on", "or", "the", "to", "with"])
+STOP_WORDS = frozenset(
+    {
+        "a",
+        "an",
+        "and",
+        "are",
+        "at",
+        "by",
+        "for",
+        "from",
+        "i",
+        "in",
+        "is",
+        "it",
+        "me",
+        "my",
+        "of",
+        "on",
+        "or",
+        "the",
+        "to",
+        "with",
+    }
+)
 
 
 # Words ------------------------------------------------------------------------------
