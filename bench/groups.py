@@ -23,8 +23,16 @@ from bench.support import fresh_database, temporary_workdir
 
 GOALS = {"search_p95_ms": 30, "api_services_p95_ms": 50, "import_seconds": 60, "results_kb": 14}
 WORDS = ["peer", "garden", "art", "walk", "advice", "carers", "cafe", "music", "support"]
-TYPES = ["peer-support", "befriending", "gardening-outdoors", "creative", "physical-activity",
-         "employment-volunteering", "money-benefits-advice", "carers-support"]
+TYPES = [
+    "peer-support",
+    "befriending",
+    "gardening-outdoors",
+    "creative",
+    "physical-activity",
+    "employment-volunteering",
+    "money-benefits-advice",
+    "carers-support",
+]
 DAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 ENGLAND = (49.9, 55.8, -5.7, 1.8)
 
@@ -52,33 +60,58 @@ def generated_feed(count: int, seed: int = 4) -> list[dict[str, Any]]:
         words = rng.sample(WORDS, 3)
         sid = str(uuid.UUID(int=rng.getrandbits(128)))
         opens = rng.choice(["09:30", "10:00", "13:00", "17:30", "18:30"])
-        records.append({
-            "id": sid,
-            "name": f"{town.name} {words[0]} {words[1]} group {number}",
-            "description": f"A {words[2]} group in {town.name} for adults. Everyone welcome.",
-            "url": f"https://listing{number}.example.org",
-            "status": "active",
-            "organization": {"id": str(uuid.UUID(int=number % 700 + 1)),
-                             "name": f"Organisation {number % 700}", "description": "Demo."},
-            "service_at_locations": [{
-                "id": str(uuid.uuid5(uuid.NAMESPACE_URL, sid + "/sal")),
-                "location": {"id": str(uuid.uuid5(uuid.NAMESPACE_URL, sid + "/loc")),
-                             "latitude": round(town.latitude + rng.uniform(-0.02, 0.02), 5),
-                             "longitude": round(town.longitude + rng.uniform(-0.02, 0.02), 5),
-                             "name": town.name},
-            }],
-            "schedules": [{"id": str(uuid.uuid5(uuid.NAMESPACE_URL, sid + "/schedule")),
-                           "freq": "WEEKLY", "byday": ",".join(rng.sample(DAYS, 2)),
-                           "opens_at": opens, "closes_at": "20:00" if opens > "17" else "15:00"}],
-            "attributes": [
-                {"id": str(uuid.uuid5(uuid.NAMESPACE_URL, sid + "/" + code)),
-                 "taxonomy_term": {"id": taxonomy.term_for(code).id, "name": code}}
-                for code in {kind, rng.choice(["wheelchair", "hearing-loop", "quiet-space"]),
-                             "self-referral"}
-            ],
-            "cost_options": [{"id": str(uuid.uuid5(uuid.NAMESPACE_URL, sid + "/cost")),
-                              "amount": rng.choice([0, 0, 0, 3]), "currency": "GBP"}],
-        })
+        records.append(
+            {
+                "id": sid,
+                "name": f"{town.name} {words[0]} {words[1]} group {number}",
+                "description": f"A {words[2]} group in {town.name} for adults. Everyone welcome.",
+                "url": f"https://listing{number}.example.org",
+                "status": "active",
+                "organization": {
+                    "id": str(uuid.UUID(int=number % 700 + 1)),
+                    "name": f"Organisation {number % 700}",
+                    "description": "Demo.",
+                },
+                "service_at_locations": [
+                    {
+                        "id": str(uuid.uuid5(uuid.NAMESPACE_URL, sid + "/sal")),
+                        "location": {
+                            "id": str(uuid.uuid5(uuid.NAMESPACE_URL, sid + "/loc")),
+                            "latitude": round(town.latitude + rng.uniform(-0.02, 0.02), 5),
+                            "longitude": round(town.longitude + rng.uniform(-0.02, 0.02), 5),
+                            "name": town.name,
+                        },
+                    }
+                ],
+                "schedules": [
+                    {
+                        "id": str(uuid.uuid5(uuid.NAMESPACE_URL, sid + "/schedule")),
+                        "freq": "WEEKLY",
+                        "byday": ",".join(rng.sample(DAYS, 2)),
+                        "opens_at": opens,
+                        "closes_at": "20:00" if opens > "17" else "15:00",
+                    }
+                ],
+                "attributes": [
+                    {
+                        "id": str(uuid.uuid5(uuid.NAMESPACE_URL, sid + "/" + code)),
+                        "taxonomy_term": {"id": taxonomy.term_for(code).id, "name": code},
+                    }
+                    for code in {
+                        kind,
+                        rng.choice(["wheelchair", "hearing-loop", "quiet-space"]),
+                        "self-referral",
+                    }
+                ],
+                "cost_options": [
+                    {
+                        "id": str(uuid.uuid5(uuid.NAMESPACE_URL, sid + "/cost")),
+                        "amount": rng.choice([0, 0, 0, 3]),
+                        "currency": "GBP",
+                    }
+                ],
+            }
+        )
     return records
 
 
@@ -102,8 +135,14 @@ def measure(database_url: str, workdir: Path, listings: int) -> dict[str, Any]:
     from app.extensions import db
     from app.groups.importer import import_feed
 
-    app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, "SECRET_KEY": "bench",
-                      "INSTANCE_PATH": workdir, "RATELIMIT_ENABLED": False})
+    app = create_app(
+        {
+            "SQLALCHEMY_DATABASE_URI": database_url,
+            "SECRET_KEY": "bench",
+            "INSTANCE_PATH": workdir,
+            "RATELIMIT_ENABLED": False,
+        }
+    )
     feed = json.dumps({"contents": generated_feed(listings)})
     with app.app_context():
         upgrade()
@@ -121,13 +160,20 @@ def measure(database_url: str, workdir: Path, listings: int) -> dict[str, Any]:
         _timed(client, "/groups?q=garden&place=Leeds&distance=10&types=creative&when=evenings")
     for _ in range(300):
         town = rng.choice(towns)
-        url = (f"/groups?q={rng.choice(WORDS)}&place={town.name}&distance=10"
-               f"&types={rng.choice(TYPES)}&days={rng.choice(DAYS)}")
+        url = (
+            f"/groups?q={rng.choice(WORDS)}&place={town.name}&distance=10"
+            f"&types={rng.choice(TYPES)}&days={rng.choice(DAYS)}"
+        )
         searches.append(_timed(client, url)[0])
     for page in range(1, 301):
-        api.append(_timed(client, f"/api/oruk/services?per_page=50&page={page % 200 + 1}")[0])
-    _ms, response = _timed(client, "/groups?q=group&place=Manchester&distance=25",
-                           {"Accept-Encoding": "br, gzip"})
+        api.append(
+            _timed(
+                client, f"/api/oruk/services?per_page=50&page={page % max(1, listings // 50) + 1}"
+            )[0]
+        )
+    _ms, response = _timed(
+        client, "/groups?q=group&place=Manchester&distance=25", {"Accept-Encoding": "br, gzip"}
+    )
     with app.app_context():
         db.engine.dispose()
     return {

@@ -71,12 +71,14 @@ def get_service(service_id: str) -> Service | None:
     return db.session.scalar(select(Service).where(Service.id == service_id).options(*FULL_SERVICE))
 
 
-def load_services(service_ids: Sequence[str]) -> list[Service]:
-    """Full listings for these ids, in the order given."""
+def load_services(service_ids: Sequence[str], full: bool = True) -> list[Service]:
+    """Listings for these ids, in the order given; `full=False` loads only the one-to-one
+    fields and the organisation (the API's list needs no more)."""
     if not service_ids:
         return []
+    options = FULL_SERVICE if full else ()
     rows = db.session.scalars(
-        select(Service).where(Service.id.in_(service_ids)).options(*FULL_SERVICE)
+        select(Service).where(Service.id.in_(service_ids)).options(*options)
     ).unique()
     by_id = {row.id: row for row in rows}
     return [by_id[i] for i in service_ids if i in by_id]
@@ -113,7 +115,25 @@ def taxonomy_exists(taxonomy_id: str) -> bool:
     return db.session.get(Taxonomy, taxonomy_id) is not None
 
 
+_LANGUAGES_CACHE: dict[str, tuple[float, list[tuple[str, str]]]] = {}
+LANGUAGES_CACHE_SECONDS = 300
+
+
 def languages_in_use() -> list[tuple[str, str]]:
+    """Languages spoken at active groups, for the search filter. Kept for five minutes:
+    it changes rarely and every search page needs it."""
+    import time
+
+    key = str(db.engine.url)
+    cached = _LANGUAGES_CACHE.get(key)
+    if cached and time.monotonic() - cached[0] < LANGUAGES_CACHE_SECONDS:
+        return cached[1]
+    value = _languages_in_use()
+    _LANGUAGES_CACHE[key] = (time.monotonic(), value)
+    return value
+
+
+def _languages_in_use() -> list[tuple[str, str]]:
     rows = db.session.execute(
         select(Language.code, func.min(Language.name))
         .join(Service, Service.id == Language.service_id)

@@ -178,7 +178,7 @@ def services() -> Response:
     else:
         total, ids = count_and_page(criteria, page, per_page)
     _check_page_exists(page, per_page, total)
-    items = [oruk.service_summary(service) for service in load_services(ids)]
+    items = [oruk.service_summary(service) for service in load_services(ids, full=False)]
     return jsonify(oruk.page(items, total, page, per_page))
 
 

@@ -73,39 +73,51 @@ def import_records(records: list[Any]) -> ImportReport:
     ensure_taxonomies()
     db.session.commit()
     report = ImportReport()
+    pending: list[str] = []  # stored services whose search words are still to be indexed
     for number, record in enumerate(records, 1):
-        _import_one(record, report)
+        stored = _import_one(record, report)
+        if stored:
+            pending.append(stored)
         if number % COMMIT_EVERY == 0:
-            db.session.commit()
-    db.session.commit()
+            _index_and_commit(pending)
+    _index_and_commit(pending)
     return report
 
 
-def _import_one(record: Any, report: ImportReport) -> None:
+def _index_and_commit(service_ids: list[str]) -> None:
+    # The index is derived from stored rows, so it is built in batches, in the same
+    # transaction as the rows it describes: a commit never leaves a listing unindexed.
+    refresh_search_index(service_ids)
+    service_ids.clear()
+    db.session.commit()
+
+
+def _import_one(record: Any, report: ImportReport) -> str | None:
+    """Import one record; returns its id if it was stored."""
     rid = record_id(record)
     try:
         checked = check(record)
     except InvalidRecord as error:
         report.skipped.append((rid, str(error)))
-        return
+        return None
     digest = hashlib.sha256(json.dumps(record, sort_keys=True, default=str).encode()).hexdigest()
     existing = db.session.execute(
         select(Service.source_hash).where(Service.id == checked.service["id"])
     ).first()
     if existing is not None and existing.source_hash == digest:
         report.unchanged.append(rid)
-        return
+        return None
     savepoint = db.session.begin_nested()
     try:
         _write(checked, digest, is_new=existing is None)
-        refresh_search_index([checked.service["id"]])
         savepoint.commit()
     except SQLAlchemyError as error:
         savepoint.rollback()
         reason = str(getattr(error, "orig", error)).splitlines()[0][:200]
         report.skipped.append((rid, f"it clashes with data already stored: {reason}"))
-        return
+        return None
     (report.added if existing is None else report.updated).append(rid)
+    return str(checked.service["id"])
 
 
 def _upsert(model: Any, values: dict[str, Any]) -> None:
