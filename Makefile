@@ -28,9 +28,10 @@ translations: $(STAMP) ## Compile translation catalogs (.po to .mo)
 translations-update: $(STAMP) ## Extract strings and merge them into every catalog
 	$(BIN)/flask translate update
 
-run: install ## Install, migrate, load the demo person and serve on http://localhost:5000
+run: install ## Install, migrate, load the demo person and listings, serve on http://localhost:5000
 	KEEPWELL_ENV=development $(BIN)/flask db upgrade
 	KEEPWELL_ENV=development $(BIN)/flask demo load
+	KEEPWELL_ENV=development $(BIN)/flask groups demo
 	@echo "Keepwell is running on http://localhost:$(PORT) (demo mode on; press Ctrl+C to stop)"
 	KEEPWELL_ENV=development $(BIN)/flask run --host $(HOST) --port $(PORT)
 

@@ -76,6 +76,8 @@ def _register_blueprints(app: Flask) -> None:
     from app.auth.routes import bp as auth_bp
     from app.circle import mounting
     from app.circle.routes import bp as circle_bp
+    from app.groups.api import bp as groups_api_bp
+    from app.groups.routes import bp as groups_bp
     from app.help.routes import bp as help_bp
     from app.home.routes import bp as home_bp
     from app.plan.routes import bp as plan_bp
@@ -90,6 +92,8 @@ def _register_blueprints(app: Flask) -> None:
         accessibility_bp,
         pwa_bp,
         circle_bp,
+        groups_bp,
+        groups_api_bp,
     ):
         app.register_blueprint(blueprint)
     # The same plan pages, about someone who shares with you: /people/<id>/plan/...

@@ -67,6 +67,7 @@ CIRCLE = Area("circle")  # who is in the circle and what they may do: never shar
 ENDED = "ended"
 PAUSED = "paused"
 NOT_SHARED = "not_shared"
+GROUP_RATINGS = Area("group_ratings")  # the ratings a person gives groups: theirs alone
 
 
 @dataclass(frozen=True)
@@ -154,6 +155,26 @@ def require(actor: Actor | None, owner_id: int, area: Area, action: Action) -> N
 
         log_access(owner_id, actor, str(area), Action.VIEW.value)  # type: ignore[arg-type]
         g.access_log_pending = True
+
+
+# The groups directory is not anyone's data: it is public to read, and changed only by
+# service managers (granted with `flask groups grant-manager`). Moderating comments is
+# part of managing it.
+
+
+def may_manage_directory(actor: Actor | None) -> bool:
+    if actor is None or not actor.is_authenticated:
+        return False
+    from app.data.directory_people import is_directory_manager
+
+    return is_directory_manager(actor.id)
+
+
+def require_directory_manager(actor: Actor | None) -> None:
+    """403 for a signed-in person who is not a service manager (routes that use this are
+    @signed_in, so strangers are sent to sign in before they get here)."""
+    if not may_manage_directory(actor):
+        abort(403)
 
 
 def viewed_person() -> Any:

@@ -91,6 +91,8 @@ def build_config(instance_path: Path, overrides: dict[str, Any] | None = None) -
         "PROXY_FIX": env_flag("KEEPWELL_PROXY_FIX", False),
         "BENCH_ROUTES": env_flag("KEEPWELL_BENCH_ROUTES", False),
         "PLAN_REVIEW_INTERVAL_DAYS": env_int("KEEPWELL_PLAN_REVIEW_DAYS", 42),
+        # `flask groups import` and the manager's import page fetch web addresses only if on.
+        "GROUPS_IMPORT_FROM_URLS": env_flag("KEEPWELL_GROUPS_IMPORT_FROM_URLS", False),
         "SEND_FILE_MAX_AGE_DEFAULT": timedelta(days=365),
         "COMPRESS_MIMETYPES": [
             "text/html",

@@ -28,6 +28,9 @@ Exporter = Callable[[User], Any]
 EXPORTERS: dict[str, Exporter] = {}
 # Tables a person's download covers; the test compares this with the schema.
 EXPORTED_TABLES: set[str] = set()
+# Tables that hold no one's personal data (a public directory, say), declared by the
+# capability that owns them, so the test can tell them from a forgotten table.
+PUBLIC_TABLES: set[str] = set()
 
 
 def exports(name: str, *tables: str) -> Callable[[Exporter], Exporter]:
@@ -37,6 +40,10 @@ def exports(name: str, *tables: str) -> Callable[[Exporter], Exporter]:
         return function
 
     return register
+
+
+def holds_no_personal_data(*tables: str) -> None:
+    PUBLIC_TABLES.update(tables)
 
 
 def iso(value: datetime | None) -> str | None:

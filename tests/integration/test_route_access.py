@@ -30,6 +30,7 @@ ROLES = [
     "withdrawn",
     "paused",
     "stranger",
+    "service_manager",
     "signed_out",
 ]
 
@@ -128,6 +129,9 @@ def alice(app):
             PRESETS_BY_KEY["peer_mentor_everything"].permissions,
         )
         _member(user.id, people["withdrawn"].id, "carer", carer, ended=True)
+        from app.data.directory_people import grant_manager
+
+        grant_manager(db.session.get(User, people["service_manager"].id))
         db.session.commit()
         ids = {
             "alice": user.id,
@@ -167,48 +171,29 @@ def as_role(app, client, alice, role):
 
 OK, GO, NO, GONE, SIGN_IN = 200, 302, 403, 404, "sign_in"
 P = "/people/{alice}"
+A = f"/plan/crisis-plan/allergies/{ENTRY}"
+# fmt: off
 MATRIX = [
-    # method, path, then one answer per role, in the order of ROLES
-    ("GET", P, GONE, OK, OK, OK, NO, NO, GONE, SIGN_IN),
-    ("GET", P + "/plan", OK, OK, OK, OK, NO, NO, GONE, SIGN_IN),
-    ("GET", P + "/plan/crisis-plan", OK, OK, NO, OK, NO, NO, GONE, SIGN_IN),
-    ("GET", P + "/plan/triggers", OK, NO, NO, OK, NO, NO, GONE, SIGN_IN),
-    ("GET", P + "/plan/crisis-plan/history", OK, OK, NO, OK, NO, NO, GONE, SIGN_IN),
-    ("GET", P + "/plan/crisis-plan/history/1", OK, OK, NO, OK, NO, NO, GONE, SIGN_IN),
-    ("GET", P + "/plan/triggers/history/1", OK, NO, NO, OK, NO, NO, GONE, SIGN_IN),
-    ("GET", P + "/plan/print?part=crisis-plan", OK, OK, NO, OK, NO, NO, GONE, SIGN_IN),
-    ("GET", P + "/plan/print", OK, NO, NO, OK, NO, NO, GONE, SIGN_IN),
-    ("GET", P + "/plan/crisis-plan/allergies/add", OK, NO, NO, OK, NO, NO, GONE, SIGN_IN),
-    ("GET", P + "/plan/crisis-plan/allergies/" + ENTRY, OK, NO, NO, OK, NO, NO, GONE, SIGN_IN),
-    ("GET", P + "/plan/crisis-plan/allergies/suggest", OK, OK, NO, OK, NO, NO, GONE, SIGN_IN),
-    (
-        "GET",
-        P + f"/plan/crisis-plan/allergies/{ENTRY}/suggest",
-        OK,
-        OK,
-        NO,
-        OK,
-        NO,
-        NO,
-        GONE,
-        SIGN_IN,
-    ),
-    ("GET", P + "/plan/triggers/triggers/suggest", OK, NO, NO, OK, NO, NO, GONE, SIGN_IN),
-    ("POST", P + "/plan/reviewed", GO, NO, NO, NO, NO, NO, GONE, SIGN_IN),
-    (
-        "POST",
-        P + f"/plan/crisis-plan/allergies/{ENTRY}/move",
-        GO,
-        NO,
-        NO,
-        GO,
-        NO,
-        NO,
-        GONE,
-        SIGN_IN,
-    ),
-    ("POST", P + "/plan/crisis-plan/history/1/restore", GO, NO, NO, GO, NO, NO, GONE, SIGN_IN),
+    # method, path,                             owner carer+ carer- mentor ended paused stranger manager signed-out
+    ("GET",  P,                                  GONE, OK,   OK,   OK,   NO,   NO,   GONE, GONE, SIGN_IN),
+    ("GET",  P + "/plan",                        OK,   OK,   OK,   OK,   NO,   NO,   GONE, GONE, SIGN_IN),
+    ("GET",  P + "/plan/crisis-plan",            OK,   OK,   NO,   OK,   NO,   NO,   GONE, GONE, SIGN_IN),
+    ("GET",  P + "/plan/triggers",               OK,   NO,   NO,   OK,   NO,   NO,   GONE, GONE, SIGN_IN),
+    ("GET",  P + "/plan/crisis-plan/history",    OK,   OK,   NO,   OK,   NO,   NO,   GONE, GONE, SIGN_IN),
+    ("GET",  P + "/plan/crisis-plan/history/1",  OK,   OK,   NO,   OK,   NO,   NO,   GONE, GONE, SIGN_IN),
+    ("GET",  P + "/plan/triggers/history/1",     OK,   NO,   NO,   OK,   NO,   NO,   GONE, GONE, SIGN_IN),
+    ("GET",  P + "/plan/print?part=crisis-plan", OK,   OK,   NO,   OK,   NO,   NO,   GONE, GONE, SIGN_IN),
+    ("GET",  P + "/plan/print",                  OK,   NO,   NO,   OK,   NO,   NO,   GONE, GONE, SIGN_IN),
+    ("GET",  P + "/plan/crisis-plan/allergies/add", OK, NO,  NO,   OK,   NO,   NO,   GONE, GONE, SIGN_IN),
+    ("GET",  P + A,                              OK,   NO,   NO,   OK,   NO,   NO,   GONE, GONE, SIGN_IN),
+    ("GET",  P + "/plan/crisis-plan/allergies/suggest", OK, OK, NO, OK,  NO,   NO,   GONE, GONE, SIGN_IN),
+    ("GET",  P + A + "/suggest",                 OK,   OK,   NO,   OK,   NO,   NO,   GONE, GONE, SIGN_IN),
+    ("GET",  P + "/plan/triggers/triggers/suggest", OK, NO,  NO,   OK,   NO,   NO,   GONE, GONE, SIGN_IN),
+    ("POST", P + "/plan/reviewed",               GO,   NO,   NO,   NO,   NO,   NO,   GONE, GONE, SIGN_IN),
+    ("POST", P + A + "/move",                    GO,   NO,   NO,   GO,   NO,   NO,   GONE, GONE, SIGN_IN),
+    ("POST", P + "/plan/crisis-plan/history/1/restore", GO, NO, NO, GO,  NO,   NO,   GONE, GONE, SIGN_IN),
 ]
+# fmt: on
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -226,7 +211,14 @@ def test_each_role_gets_exactly_the_expected_answer_on_someone_elses_data(app, c
             assert response.status_code == want, f"{role}: {method} {url}"
         if want == OK and path.endswith("/plan/crisis-plan"):
             assert CRISIS in response.get_data(as_text=True), f"{role} should see {url}"
-        if role in ("stranger", "withdrawn", "paused", "carer_without", "signed_out"):
+        if role in (
+            "stranger",
+            "service_manager",
+            "withdrawn",
+            "paused",
+            "carer_without",
+            "signed_out",
+        ):
             assert CRISIS not in response.get_data(as_text=True), f"{role} saw {url}"
         if role != "owner" and role != "peer_mentor":
             assert SECRET not in response.get_data(as_text=True), f"{role} saw {url}"
@@ -278,7 +270,9 @@ FORM_DATA = {
 NOT_TRIED = {"auth.sign_out", "auth.sign_out_everywhere", "account.delete"}
 
 
-@pytest.mark.parametrize("role", ["stranger", "carer_without", "withdrawn", "paused", "carer_with"])
+@pytest.mark.parametrize(
+    "role", ["stranger", "service_manager", "carer_without", "withdrawn", "paused", "carer_with"]
+)
 def test_no_route_gives_away_or_changes_what_alice_did_not_share(app, client, alice, role):
     as_role(app, client, alice, role)
     before = _snapshot(app, alice["alice"])

@@ -6,7 +6,8 @@ import json
 
 from sqlalchemy import func, inspect, select
 
-from app.data.export import EXPORTED_TABLES
+from app.data.db_setup import UNMODELLED_TABLE_PREFIXES
+from app.data.export import EXPORTED_TABLES, PUBLIC_TABLES
 from app.data.models import User
 from app.extensions import db
 from tests.support.helpers import make_person, page_text, post_form, sign_in
@@ -41,7 +42,9 @@ def test_the_download_covers_every_table_that_holds_a_persons_data(app):
     with app.app_context():
         tables = set(inspect(db.engine).get_table_names()) - {"alembic_version"}
     not_personal = {"webauthn_challenges"}  # short-lived, deleted on use
-    assert tables - not_personal - EXPORTED_TABLES == set()
+    # Search index tables repeat listing text, never a person's words.
+    index_tables = {t for t in tables if t.startswith(tuple(UNMODELLED_TABLE_PREFIXES))}
+    assert tables - not_personal - index_tables - PUBLIC_TABLES - EXPORTED_TABLES == set()
 
 
 def test_deleting_an_account_asks_first(app, client):

@@ -1,0 +1,64 @@
+"""`flask groups ...`: import a feed, load the demo listings, grant or revoke the
+service manager role."""
+
+from __future__ import annotations
+
+import click
+from flask import current_app
+
+from app.data.accounts import find_user_by_username
+from app.data.directory_people import grant_manager, revoke_manager
+from app.groups.feed import FeedError
+from app.groups.importer import ImportReport, import_source
+from app.groups.routes import bp
+
+
+def echo_report(report: ImportReport) -> None:
+    click.echo(
+        f"{len(report.added)} added, {len(report.updated)} updated, "
+        f"{len(report.unchanged)} unchanged, {len(report.skipped)} skipped."
+    )
+    for record_id, reason in report.skipped:
+        click.echo(f"  skipped {record_id}: {reason}", err=True)
+
+
+@bp.cli.command("import")
+@click.argument("source")
+def import_command(source: str) -> None:
+    """Import an ORUK 3.0 feed from a file (or a URL, if allowed). Safe to run again."""
+    try:
+        report = import_source(source, current_app.config.get("GROUPS_IMPORT_FROM_URLS", False))
+    except FeedError as error:
+        raise click.ClickException(f"Nothing was imported: {error}.") from error
+    echo_report(report)
+
+
+@bp.cli.command("demo")
+def demo_command() -> None:
+    """Load (or reload) the clearly marked demo listings for Oxfordshire."""
+    from app.groups.demo import load_demo_directory
+
+    report = load_demo_directory()
+    click.echo(f"Demo listings ready: {report.stored} stored, {len(report.unchanged)} unchanged.")
+
+
+@bp.cli.command("grant-manager")
+@click.argument("username")
+def grant_manager_command(username: str) -> None:
+    """Make a person a service manager (they must have a username)."""
+    user = find_user_by_username(username)
+    if user is None:
+        raise click.ClickException(f"No account has the username {username!r}.")
+    changed = grant_manager(user)
+    click.echo(f"{username} is {'now' if changed else 'already'} a service manager.")
+
+
+@bp.cli.command("revoke-manager")
+@click.argument("username")
+def revoke_manager_command(username: str) -> None:
+    """Stop a person being a service manager."""
+    user = find_user_by_username(username)
+    if user is None:
+        raise click.ClickException(f"No account has the username {username!r}.")
+    changed = revoke_manager(user)
+    click.echo(f"{username} {'is no longer' if changed else 'was not'} a service manager.")

@@ -1,0 +1,146 @@
+"""Find groups: search the directory, read a group's page, save it to your plan, and
+add its next session to your calendar. Reading is public; saving needs an account."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from app import access
+from app.access import Action, public, signed_in
+from app.data.base import utcnow
+from app.data.directory import Service
+from app.data.directory_listings import get_service, languages_in_use
+from app.data.directory_people import approved_comments, rating_by, rating_summary
+from app.data.plans import add_to_plan
+from app.groups import calendar, finding, wording
+from app.groups.forms import SaveToPlanForm, SearchForm
+from app.groups.schedule import next_session
+from app.navigation import NavItem, add_nav_item
+from app.plan.content import new_entry_id
+
+bp = Blueprint(
+    "groups", __name__, url_prefix="/groups", template_folder="templates", cli_group="groups"
+)
+
+add_nav_item(NavItem(_l("Find groups"), "groups.search", "groups", shown=lambda: True, order=30))
+
+# Where "Save to my plan" puts a group: (plan part, section).
+SAVE_PLACES = {
+    "wellness_toolbox": ("wellness_toolbox", "tools"),
+    "might_do": ("daily_maintenance", "might_do"),
+}
+
+
+@bp.app_template_global()
+def search_url(args: Any, **changes: Any) -> str:
+    """This search's URL with some parameters changed (None drops one), keeping every
+    value of multi-valued ones like types=peer-support&types=creative."""
+    values = args.to_dict(flat=False)
+    values.update(changes)
+    return url_for("groups.search", **values)
+
+
+def open_listing(service_id: str) -> Service:
+    service = get_service(service_id)
+    if service is None or (service.status != "active" and not _manager()):
+        abort(404)
+    return service
+
+
+def _manager() -> bool:
+    return access.may_manage_directory(current_user)
+
+
+@bp.get("")
+@public
+def search() -> tuple[str, int]:
+    form = SearchForm(formdata=request.args)
+    form.language.choices = [("", _("Any language"))] + languages_in_use()
+    page = request.args.get("page", "1")
+    page_number = int(page) if page.isdigit() and 0 < len(page) < 6 else 0
+    outcome = finding.Outcome()
+    searched = any(key != "page" for key in request.args)
+    if searched and form.validate() and page_number >= 1:
+        outcome = finding.run_search(form, page_number)
+    elif searched and page_number < 1:
+        outcome = finding.Outcome(searched=True, page_missing=True)
+    status = 404 if outcome.page_missing else 200
+    return render_template(
+        "groups/search.html", form=form, outcome=outcome, args=request.args
+    ), status
+
+
+@bp.get("/<service_id>")
+@public
+def group(service_id: str) -> str:
+    service = open_listing(service_id)
+    now = utcnow()
+    session = next_session(wording.rules_for(service), now)
+    mine = rating_by(current_user.id, service.id) if current_user.is_authenticated else None
+    return render_template(
+        "groups/group.html",
+        service=service,
+        card=finding.card(service, None, now),
+        next_text=wording.describe_session(session, now) if session else "",
+        has_next=session is not None,
+        schedules=[wording.describe_schedule(row) for row in service.schedules],
+        summary=rating_summary(service.id),
+        comments=approved_comments(service.id),
+        my_rating=mine,
+        save_form=SaveToPlanForm(formdata=None, entry_id=new_entry_id()),
+        is_manager=_manager(),
+    )
+
+
+@bp.get("/<service_id>/next-session.ics")
+@public
+def next_session_calendar(service_id: str) -> Response:
+    service = open_listing(service_id)
+    session = next_session(wording.rules_for(service), utcnow())
+    if session is None:
+        abort(404)
+    body = calendar.ics_for(
+        service, session, url_for("groups.group", service_id=service.id, _external=True), utcnow()
+    )
+    response = current_app.response_class(body, mimetype="text/calendar")
+    response.headers["Content-Disposition"] = 'attachment; filename="next-session.ics"'
+    return response
+
+
+@bp.post("/<service_id>/save")
+@signed_in
+def save_to_plan(service_id: str) -> Response | tuple[str, int]:
+    service = open_listing(service_id)
+    form = SaveToPlanForm()
+    entry_id = form.valid_entry_id()
+    if not form.validate() or entry_id is None or form.where.data not in SAVE_PLACES:
+        flash(_("Choose where in your plan to save it, then press the button again."), "error")
+        return redirect(url_for("groups.group", service_id=service.id) + "#save")
+    part_key, section_key = SAVE_PLACES[form.where.data]
+    owner = current_user._get_current_object()  # type: ignore[attr-defined]
+    access.require(current_user, owner.id, access.plan_part(part_key), Action.CHANGE)
+    add_to_plan(
+        owner.id,
+        part_key,
+        section_key,
+        {
+            "text": service.name,
+            "link_href": url_for("groups.group", service_id=service.id),
+            "link_label": service.name,
+        },
+        author=owner,
+        change="from_groups",
+        entry_id=entry_id,  # from the form, so a double tap adds one entry
+    )
+    slug = "wellness-toolbox" if part_key == "wellness_toolbox" else "daily-plan"
+    flash(_("Saved to your plan."), "success")
+    return redirect(url_for("plan.show_part", slug=slug) + f"#entry-{entry_id}")
+
+
+from app.groups import cli, manage_routes, rating_routes  # noqa: E402,F401  (routes on bp)

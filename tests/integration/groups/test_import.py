@@ -1,0 +1,149 @@
+"""Importing ORUK feeds: good, duplicate and broken records; twice changes nothing."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from sqlalchemy import func, select
+
+from app.data.directory import Schedule, Service
+from app.extensions import db
+from app.groups.demo import demo_records
+from app.groups.feed import FeedError
+from app.groups.importer import import_feed
+
+
+def api_snapshot(client):
+    body = client.get("/api/oruk/services?per_page=200").get_json()
+    return json.dumps(
+        [client.get(f"/api/oruk/services/{s['id']}").get_json() for s in body["contents"]],
+        sort_keys=True,
+    )
+
+
+def test_a_feed_imports_and_importing_it_again_changes_nothing(app, client):
+    feed = json.dumps({"contents": demo_records()})
+    with app.app_context():
+        first = import_feed(feed)
+    assert len(first.added) == 25 and not first.skipped
+    before = api_snapshot(client)
+    with app.app_context():
+        second = import_feed(feed)
+    assert len(second.unchanged) == 25 and second.stored == 0
+    assert api_snapshot(client) == before
+
+
+def test_a_changed_record_is_updated_in_place_by_id(app, client):
+    records = demo_records()
+    with app.app_context():
+        import_feed(json.dumps(records))
+        records[0]["name"] = "Archway befriending (renamed)"
+        records[0]["schedules"] = []
+        report = import_feed(json.dumps(records))
+        assert report.updated == [records[0]["id"]] and len(report.unchanged) == 24
+        service = db.session.get(Service, records[0]["id"])
+        assert service.name == "Archway befriending (renamed)"
+        assert (
+            db.session.scalar(
+                select(func.count()).select_from(Schedule).where(Schedule.service_id == service.id)
+            )
+            == 0
+        )
+    assert client.get("/groups?q=renamed").status_code == 200
+    assert "Archway befriending (renamed)" in client.get("/groups?q=renamed").get_data(as_text=True)
+
+
+BROKEN = [
+    ({"name": "No id"}, "needs an id"),
+    ({"id": "x1", "name": "No organisation"}, "no organization"),
+    (
+        {"id": "x2", "status": "open", "organization": {"id": "o", "name": "O"}, "name": "N"},
+        "status",
+    ),
+    (
+        {
+            "id": "x3",
+            "name": "Bad time",
+            "organization": {"id": "o", "name": "O"},
+            "schedules": [{"id": "s", "byday": "TU", "opens_at": "25:99"}],
+        },
+        "HH:MM",
+    ),
+    (
+        {
+            "id": "x4",
+            "name": "Bad place",
+            "organization": {"id": "o", "name": "O"},
+            "service_at_locations": [{"id": "l", "location": {"id": "p", "latitude": 123}}],
+        },
+        "out of range",
+    ),
+    (
+        {
+            "id": "x5",
+            "name": "Bad cost",
+            "organization": {"id": "o", "name": "O"},
+            "cost_options": [{"id": "c", "amount": "lots"}],
+        },
+        "not a number",
+    ),
+    (
+        {
+            "id": "x6",
+            "name": "Twins",
+            "organization": {"id": "o", "name": "O"},
+            "phones": [{"id": "p1", "number": "1"}, {"id": "p1", "number": "2"}],
+        },
+        "share an id",
+    ),
+]
+
+
+def test_broken_records_are_skipped_with_id_and_reason_and_the_rest_import(app):
+    good = demo_records()[:2]
+    records = [good[0], *[record for record, _reason in BROKEN], good[1]]
+    with app.app_context():
+        report = import_feed(json.dumps(records))
+        assert len(report.added) == 2
+        reasons = dict(report.skipped)
+        assert len(report.skipped) == len(BROKEN)
+        for record, expected in BROKEN:
+            assert expected in reasons[record.get("id", "(no id)")]
+        assert db.session.scalar(select(func.count()).select_from(Service)) == 2
+
+
+def test_a_record_that_clashes_in_the_database_stores_nothing_of_itself(app):
+    first, second = demo_records()[:2]
+    second["schedules"][0]["id"] = first["schedules"][0]["id"]  # an id another service owns
+    with app.app_context():
+        report = import_feed(json.dumps([first, second]))
+        assert report.added == [first["id"]]
+        assert report.skipped[0][0] == second["id"] and "clashes" in report.skipped[0][1]
+        assert db.session.get(Service, second["id"]) is None
+
+
+@pytest.mark.parametrize("content", ["not json {", '{"hello": 1}', "42"])
+def test_a_malformed_file_stops_with_a_clear_message_and_imports_nothing(app, content):
+    with app.app_context(), pytest.raises(FeedError):
+        import_feed(content)
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Service)) == 0
+
+
+def test_the_command_line_import_reports_and_refuses_urls_unless_allowed(app, tmp_path):
+    feed = tmp_path / "feed.json"
+    feed.write_text(json.dumps(demo_records()[:3] + [{"id": "bad", "name": "x"}]))
+    runner = app.test_cli_runner()
+    result = runner.invoke(app.cli, ["groups", "import", str(feed)])
+    assert result.exit_code == 0
+    assert "3 added, 0 updated, 0 unchanged, 1 skipped." in result.output
+    assert "skipped bad: the service has no organization" in result.output
+    again = runner.invoke(app.cli, ["groups", "import", str(feed)])
+    assert "0 added, 0 updated, 3 unchanged, 1 skipped." in again.output
+    broken = tmp_path / "broken.json"
+    broken.write_text("[{")
+    failed = runner.invoke(app.cli, ["groups", "import", str(broken)])
+    assert failed.exit_code != 0 and "Nothing was imported" in failed.output
+    url = runner.invoke(app.cli, ["groups", "import", "https://feeds.example.org/services"])
+    assert url.exit_code != 0 and "turned off" in url.output
