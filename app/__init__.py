@@ -49,6 +49,7 @@ def _init_extensions(app: Flask) -> None:
     from app.auth.sessions import load_user_from_request
     from app.data.db_setup import configure_engine_events
     from app.extensions import babel, compress, csrf, db, limiter, login_manager, migrate
+    from app.i18n import use_request_cached_domain
 
     db.init_app(app)
     with app.app_context():
@@ -62,6 +63,7 @@ def _init_extensions(app: Flask) -> None:
     )
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
+    use_request_cached_domain(babel)
     limiter.init_app(app)
     compress.init_app(app)
     login_manager.init_app(app)

@@ -26,10 +26,15 @@ def asset_hashes() -> dict[str, str]:
 
 
 def asset_url(filename: str) -> str:
-    digest = asset_hashes().get(filename)
-    if digest is None:
-        raise KeyError(f"No static file called {filename}")
-    return url_for("static", filename=filename, v=digest)
+    # Every page asks for the same few files; building each URL once saves a little on
+    # every request (the app's root path never changes while it runs).
+    urls: dict[str, str] = current_app.extensions.setdefault("keepwell_asset_urls", {})
+    if filename not in urls:
+        digest = asset_hashes().get(filename)
+        if digest is None:
+            raise KeyError(f"No static file called {filename}")
+        urls[filename] = url_for("static", filename=filename, v=digest)
+    return urls[filename]
 
 
 def assets_version() -> str:

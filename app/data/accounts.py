@@ -7,6 +7,7 @@ import secrets
 from datetime import datetime
 
 from sqlalchemy import delete, func, select
+from sqlalchemy.orm import joinedload
 
 from app.data.base import utcnow
 from app.data.models import DeviceSession, Passkey, Plan, RecoveryCode, User
@@ -189,8 +190,11 @@ def open_device_session(user: User, *, remember: bool, method: str, user_agent: 
 
 
 def find_device_session(token: str) -> DeviceSession | None:
+    """The session and its person in one query: this runs on every signed-in request."""
     return db.session.scalar(
-        select(DeviceSession).where(DeviceSession.token_hash == sha256_hex(token))
+        select(DeviceSession)
+        .where(DeviceSession.token_hash == sha256_hex(token))
+        .options(joinedload(DeviceSession.user))
     )
 
 
