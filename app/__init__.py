@@ -76,8 +76,12 @@ def _register_blueprints(app: Flask) -> None:
     from app.auth.routes import bp as auth_bp
     from app.help.routes import bp as help_bp
     from app.home.routes import bp as home_bp
+    from app.outcomes.routes import bp as outcomes_bp
     from app.plan.routes import bp as plan_bp
     from app.pwa.routes import bp as pwa_bp
+    from app.reminders.routes import bp as reminders_bp
 
     for blueprint in (home_bp, auth_bp, account_bp, plan_bp, help_bp, accessibility_bp, pwa_bp):
+        app.register_blueprint(blueprint)
+    for blueprint in (outcomes_bp, reminders_bp):
         app.register_blueprint(blueprint)

@@ -39,7 +39,7 @@ class Actor(Protocol):
 class Area:
     """A piece of a person's data that can be shared or kept private on its own."""
 
-    kind: str  # plan_part | plan | progress | communication_needs | account
+    kind: str  # plan_part | plan | progress | reminders | communication_needs | account
     key: str = ""
 
     def __str__(self) -> str:
@@ -52,6 +52,8 @@ def plan_part(part_key: str) -> Area:
 
 PLAN = Area("plan")  # the plan as a whole: review dates, printing, history of every part
 ACCOUNT = Area("account")  # passkeys, sessions, download, delete: never shared
+PROGRESS = Area("progress")  # outcome scores, reviews and charts
+REMINDERS = Area("reminders")  # the owner's own devices and reminder times: never shared
 
 
 @dataclass(frozen=True)

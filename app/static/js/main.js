@@ -9,6 +9,7 @@ const MODULES = {
   "passkey-add": "passkey.js",
   "keep-draft": "keep-draft.js",
   "print-button": "print-button.js",
+  "push": "push.js",
 };
 
 // The server says it now has what was typed: forget the copy kept on this device.
