@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import date
 
 import pytest
 from sqlalchemy import select
@@ -12,8 +13,11 @@ from sqlalchemy import select
 from app import access
 from app.data.export import export_person
 from app.data.models import PartDraft, PartRevision, Passkey, PlanPart, User
+from app.data.outcomes import Assessment
+from app.data.reminders import PushSubscription
 from app.extensions import db
 from tests.support.helpers import csrf_token, make_person, page_text, sign_in
+from tests.support.progress import make_assessment
 
 SECRET = "Alice's private words 7f3a"
 
@@ -52,6 +56,10 @@ def test_signed_in_routes_send_signed_out_people_to_sign_in(app, client):
         "draft_id": 1,
         "passkey_id": 1,
         "code": "en",
+        "assessment_id": 1,
+        "instrument_key": "llr9",
+        "item_key": "money",
+        "subscription_id": 1,
     }
     token = csrf_token(client)
     for rule in endpoints(app):
@@ -95,11 +103,28 @@ def alice(app):
                 transports=[],
             )
         )
+        db.session.add(
+            PushSubscription(
+                owner_id=user.id,
+                endpoint="https://push.example.org/alice",
+                p256dh=SECRET,
+                auth="x",
+                device=SECRET,
+            )
+        )
+        db.session.commit()
+    assessment_id = make_assessment(app, person.id, date(2025, 1, 6), {"money": 4}, kind="baseline")
+    with app.app_context():
+        assessment = db.session.get(Assessment, assessment_id)
+        assessment.answers = {"money": {"score": 4, "status": "scored", "help": SECRET}}
+        assessment.with_name = SECRET
         db.session.commit()
         return {
-            "user_id": user.id,
+            "user_id": person.id,
             "draft_id": db.session.scalar(select(PartDraft.id)),
             "passkey_id": db.session.scalar(select(Passkey.id)),
+            "assessment_id": assessment_id,
+            "subscription_id": db.session.scalar(select(PushSubscription.id)),
         }
 
 
@@ -124,6 +149,16 @@ FORM_DATA = {
     "username": "mallory",
     "password": "mallory passphrase",
     "current_password": "x",
+    "answer": "1",
+    "completed_with": "alone",
+    "with_name": "Mallory",
+    "taken_on": "2025-01-07",
+    "version": "1",
+    "item_key": "money",
+    "target": "toolbox",
+    "subscription": '{"endpoint": "https://push.example.org/alice", "keys": {}}',
+    "endpoint": "https://push.example.org/alice",
+    "client_token": "ab" * 16,
 }
 
 
@@ -139,6 +174,10 @@ def test_no_route_lets_another_person_read_or_change_alices_data(app, client, al
         "draft_id": alice["draft_id"],
         "passkey_id": alice["passkey_id"],
         "code": "en",
+        "assessment_id": alice["assessment_id"],
+        "instrument_key": "llr9",
+        "item_key": "money",
+        "subscription_id": alice["subscription_id"],
     }
     skip = {"auth.sign_out", "auth.sign_out_everywhere", "account.delete"}
     for rule in endpoints(app):

@@ -119,3 +119,13 @@ def make_assessment(
 
 def all_scores(value: int) -> dict[str, int]:
     return dict.fromkeys(LLR_KEYS, value)
+
+
+def visible_text(response: Any) -> str:
+    """The words on the page, as a person reads them (tags dropped, spaces squeezed)."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(response.get_data(as_text=True), "html.parser")
+    for hidden in soup.select("script, style, title, svg"):
+        hidden.decompose()
+    return " ".join(soup.get_text(" ").split())
