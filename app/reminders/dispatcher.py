@@ -168,8 +168,10 @@ class Dispatcher:
             gone += [d.id for d, o in results if o.gone]
             failing += [d.id for d, o in results if not o.delivered and not o.gone]
             if not retry:
-                self._finish(row, token, SENT, now)
-                report.sent += 1
+                reached = any(o.delivered for _, o in results)
+                self._finish(row, token, SENT if reached else FAILED, now)
+                report.sent += int(reached)
+                report.failed += int(not reached)
             elif row.attempts + 1 >= MAX_ATTEMPTS:
                 self._finish(row, token, FAILED, now)
                 report.failed += 1

@@ -49,7 +49,10 @@ class Device:
         point = self.private_key.public_key().public_bytes(
             serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint
         )
-        return {"endpoint": self.endpoint, "keys": {"p256dh": b64url(point), "auth": b64url(self.auth)}}
+        return {
+            "endpoint": self.endpoint,
+            "keys": {"p256dh": b64url(point), "auth": b64url(self.auth)},
+        }
 
     def subscription_json(self) -> str:
         return json.dumps(self.subscription())
@@ -71,7 +74,9 @@ class FakePushService:
     received: list[Received] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     devices: dict[str, Device] = field(default_factory=dict)
-    answers: dict[str, deque[tuple[int, str | None]]] = field(default_factory=lambda: defaultdict(deque))
+    answers: dict[str, deque[tuple[int, str | None]]] = field(
+        default_factory=lambda: defaultdict(deque)
+    )
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _verified_tokens: set[str] = field(default_factory=set)
     server: ThreadingHTTPServer | None = None
@@ -113,13 +118,18 @@ class FakePushService:
     def new_device(self) -> Device:
         token = secrets.token_hex(8)
         device = Device(
-            token, ec.generate_private_key(ec.SECP256R1()), secrets.token_bytes(16), f"{self.origin}/push/{token}"
+            token,
+            ec.generate_private_key(ec.SECP256R1()),
+            secrets.token_bytes(16),
+            f"{self.origin}/push/{token}",
         )
         with self._lock:
             self.devices[token] = device
         return device
 
-    def answer(self, device: Device, status: int, retry_after: str | None = None, times: int = 1) -> None:
+    def answer(
+        self, device: Device, status: int, retry_after: str | None = None, times: int = 1
+    ) -> None:
         """Answer the next `times` messages to this device with `status`."""
         with self._lock:
             for _ in range(times):
@@ -163,8 +173,12 @@ class FakePushService:
             signed, _, signature = jwt.rpartition(".")
             raw = unb64url(signature)
             assert len(raw) == 64, "an ES256 signature is 64 bytes"
-            der = encode_dss_signature(int.from_bytes(raw[:32], "big"), int.from_bytes(raw[32:], "big"))
-            key = ec.EllipticCurvePublicKey.from_encoded_point(ec.SECP256R1(), unb64url(self.vapid_public_key))
+            der = encode_dss_signature(
+                int.from_bytes(raw[:32], "big"), int.from_bytes(raw[32:], "big")
+            )
+            key = ec.EllipticCurvePublicKey.from_encoded_point(
+                ec.SECP256R1(), unb64url(self.vapid_public_key)
+            )
             key.verify(der, signed.encode(), ec.ECDSA(hashes.SHA256()))
             header = json.loads(unb64url(signed.split(".")[0]))
             assert header.get("alg") == "ES256", "alg must be ES256"
@@ -172,18 +186,24 @@ class FakePushService:
         now = time.time()
         assert claims["aud"] == self.origin, f"aud {claims['aud']} is not {self.origin}"
         assert now < claims["exp"] <= now + MAX_EXPIRY, "exp must be within the next 24 hours"
-        assert claims.get("sub", "").startswith(("mailto:", "https://")), "sub must be mailto: or https:"
+        assert claims.get("sub", "").startswith(("mailto:", "https://")), (
+            "sub must be mailto: or https:"
+        )
         self._verified_tokens.add(jwt)
         return claims
 
     def _check_headers(self, headers: dict[str, str]) -> None:
         assert headers.get("content-encoding") == "aes128gcm", "Content-Encoding must be aes128gcm"
         assert int(headers["ttl"]) >= 0, "TTL is required"
-        assert headers.get("urgency") in ("very-low", "low", "normal", "high"), "Urgency is required"
+        assert headers.get("urgency") in ("very-low", "low", "normal", "high"), (
+            "Urgency is required"
+        )
         topic = headers.get("topic", "")
         assert 0 < len(topic) <= 32, "Topic must be 1 to 32 characters"
         assert all(c.isalnum() or c in "-_" for c in topic), "Topic must be URL-safe base64"
 
     def _decrypt(self, device: Device, body: bytes) -> dict[str, Any]:
-        plain = http_ece.decrypt(body, private_key=device.private_key, auth_secret=device.auth, version="aes128gcm")
+        plain = http_ece.decrypt(
+            body, private_key=device.private_key, auth_secret=device.auth, version="aes128gcm"
+        )
         return json.loads(plain)

@@ -20,7 +20,10 @@ def subscribe(client, subscription: str):
         client,
         "/reminders/devices",
         {"subscription": subscription},
-        headers={"Accept": "application/json", "User-Agent": "Mozilla/5.0 (Linux; Android 14) Chrome/126.0"},
+        headers={
+            "Accept": "application/json",
+            "User-Agent": "Mozilla/5.0 (Linux; Android 14) Chrome/126.0",
+        },
     )
 
 
@@ -63,8 +66,12 @@ def test_a_device_subscribes_once_and_is_listed(app, client, push_service):
         json.dumps({"endpoint": "https://127.0.0.1/x", "keys": {"p256dh": "x", "auth": "y"}}),
         json.dumps({"endpoint": "https://localhost/x", "keys": {"p256dh": "x", "auth": "y"}}),
         json.dumps({"endpoint": "https://push.example.org/" + "x" * 1100, "keys": {}}),
-        json.dumps({"endpoint": "https://push.example.org/x", "keys": {"p256dh": "AAAA", "auth": "AAAA"}}),
-        json.dumps({"endpoint": "https://push.example.org/x", "keys": {"p256dh": ["a"], "auth": 1}}),
+        json.dumps(
+            {"endpoint": "https://push.example.org/x", "keys": {"p256dh": "AAAA", "auth": "AAAA"}}
+        ),
+        json.dumps(
+            {"endpoint": "https://push.example.org/x", "keys": {"p256dh": ["a"], "auth": 1}}
+        ),
         "x" * 5000,
     ],
 )
@@ -86,21 +93,29 @@ def test_a_good_subscription_at_a_wrong_origin_is_refused(app, client, push_serv
 
 def test_production_never_allows_plain_http_push_services(app):
     class Production:
-        config = {"TESTING": False, "KEEPWELL_ENV": "production", "PUSH_INSECURE_ORIGINS": ["http://127.0.0.1:9"]}
+        config = {
+            "TESTING": False,
+            "KEEPWELL_ENV": "production",
+            "PUSH_INSECURE_ORIGINS": ["http://127.0.0.1:9"],
+        }
 
     assert insecure_origins(Production()) == []
     Production.config["KEEPWELL_ENV"] = "development"
     assert insecure_origins(Production()) == ["http://127.0.0.1:9"]
 
 
-def test_a_device_is_removed_without_javascript_and_forgotten_by_javascript(app, client, push_service):
+def test_a_device_is_removed_without_javascript_and_forgotten_by_javascript(
+    app, client, push_service
+):
     person = make_person(app)
     sign_in(app, client, person)
     one, two = push_service.new_device(), push_service.new_device()
     subscribe(client, one.subscription_json())
     subscribe(client, two.subscription_json())
     with app.app_context():
-        first_id = db.session.scalar(select(PushSubscription.id).where(PushSubscription.endpoint == one.endpoint))
+        first_id = db.session.scalar(
+            select(PushSubscription.id).where(PushSubscription.endpoint == one.endpoint)
+        )
     response = post_form(client, f"/reminders/devices/{first_id}/remove", {}, follow_redirects=True)
     assert "will not get reminders any more" in page_text(response)
     response = post_form(client, "/reminders/devices/forget", {"endpoint": two.endpoint})
@@ -139,7 +154,12 @@ def test_settings_are_saved_and_a_time_inside_quiet_hours_is_refused(app, client
 )
 def test_bad_settings_say_what_to_do(app, client, change, message):
     sign_in(app, client, make_person(app))
-    data = {"send_at": "10:00", "quiet_start": "21:00", "quiet_end": "08:00", "timezone": "Europe/London"}
+    data = {
+        "send_at": "10:00",
+        "quiet_start": "21:00",
+        "quiet_end": "08:00",
+        "timezone": "Europe/London",
+    }
     response = post_form(client, "/reminders", data | change)
     assert response.status_code == 200
     assert message in page_text(response)
@@ -159,4 +179,6 @@ def test_the_calendar_file_has_the_next_review_without_detail_by_default(app, cl
     assert "URL:http://localhost/progress/llr9/start" in body
     assert all(len(line.encode()) <= 75 for line in body.split("\r\n"))
     today = date.today()
-    assert f"DTSTART;VALUE=DATE:{(today + timedelta(days=42)).strftime('%Y%m%d')}" in body  # the plan review
+    assert (
+        f"DTSTART;VALUE=DATE:{(today + timedelta(days=42)).strftime('%Y%m%d')}" in body
+    )  # the plan review
