@@ -85,7 +85,8 @@ def test_what_would_help_goes_into_the_plan_once_with_a_link_back(app, client):
     import re
 
     entry_id = re.search(
-        r'name="target" value="toolbox"><input type="hidden" name="entry_id" value="(e[0-9a-f]{12})"',
+        r'name="target" value="toolbox">'
+        r'<input type="hidden" name="entry_id" value="(e[0-9a-f]{12})"',
         page,
     )
     assert entry_id
