@@ -19,7 +19,7 @@ from markupsafe import Markup, escape
 
 RADAR_SIZE = 360
 RADAR_CENTRE = 180.0
-RADAR_RADIUS = 112.0
+RADAR_RADIUS = 100.0
 LINE_WIDTH = 320
 LINE_HEIGHT = 124
 LINE_MARGIN = 40  # the same on both sides, so mirroring keeps the plot in place
@@ -39,9 +39,11 @@ def _n(value: float) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".")
 
 
-def _open(chart_id: str, kind: str, width: int, height: int, title: str, desc: str) -> str:
+def _open(
+    chart_id: str, kind: str, width: int, height: int, title: str, desc: str, min_x: int = 0
+) -> str:
     return (
-        f'<svg class="kw-chart kw-chart--{kind}" viewBox="0 0 {width} {height}" role="img" '
+        f'<svg class="kw-chart kw-chart--{kind}" viewBox="{min_x} 0 {width} {height}" role="img" '
         f'aria-labelledby="{chart_id}-title {chart_id}-desc" focusable="false">'
         f'<title id="{chart_id}-title">{escape(title)}</title>'
         f'<desc id="{chart_id}-desc">{escape(desc)}</desc>'
@@ -74,7 +76,8 @@ def radar_chart(
     def fraction(score: int) -> float:
         return 0.12 + 0.88 * (score - low) / span  # the lowest step sits off the centre
 
-    parts = [_open(chart_id, "radar", RADAR_SIZE, RADAR_SIZE, title, desc)]
+    # Room either side of the star for its labels.
+    parts = [_open(chart_id, "radar", RADAR_SIZE + 100, RADAR_SIZE, title, desc, min_x=-50)]
     parts.append('<g class="kw-chart__grid">')
     for ring in (low, low + span / 2, high):
         ring_points = [_radar_point(i, count, fraction(int(ring))) for i in range(count)]
@@ -130,12 +133,13 @@ def _line_y(score: float, low: int, high: int) -> float:
 
 
 def _both_sides(css: str, x_ltr: float, y: float, text: str, anchor_ltr: str) -> str:
-    """The same label twice, one placed for each reading direction; CSS shows one."""
-    flipped = {"start": "end", "end": "start", "middle": "middle"}[anchor_ltr]
+    """The same label twice, one placed for each reading direction; CSS shows one. The
+    anchor stays the same: text-anchor follows the writing direction, so "end" already
+    means the left edge when the page is right-to-left."""
     return (
         f'<text class="{css} kw-chart__ltr kw-chart__anchor--{anchor_ltr}" x="{_n(x_ltr)}" '
         f'y="{_n(y)}">{escape(text)}</text>'
-        f'<text class="{css} kw-chart__rtl kw-chart__anchor--{flipped}" '
+        f'<text class="{css} kw-chart__rtl kw-chart__anchor--{anchor_ltr}" '
         f'x="{_n(LINE_WIDTH - x_ltr)}" y="{_n(y)}">{escape(text)}</text>'
     )
 
