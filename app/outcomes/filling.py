@@ -70,9 +70,11 @@ def _correct(opened: Opened, **changes: object) -> Response:
 def companion(assessment_id: int) -> str | Response:
     opened = _editable(assessment_id)
     assessment = opened.assessment
+    # A brand-new draft asks afresh rather than showing "on my own" already chosen.
+    fresh = assessment.is_draft and not assessment.answers and assessment.completed_with == ALONE
     form = CompanionForm(
         data={"completed_with": assessment.completed_with, "with_name": assessment.with_name}
-        if request.method == "GET"
+        if request.method == "GET" and not fresh
         else None
     )
     if form.validate_on_submit():
