@@ -23,9 +23,17 @@ README_SHOTS = [
     ("home-cy-360", "/", "standard", "cy", False),
 ]
 ALL_PAGES = [
-    "/", "/help", "/plan", "/plan/crisis-plan", "/plan/triggers", "/plan/triggers/triggers/add",
-    "/plan/crisis-plan/supporters/add", "/plan/crisis-plan/history", "/plan/print?size=large",
-    "/account", "/display",
+    "/",
+    "/help",
+    "/plan",
+    "/plan/crisis-plan",
+    "/plan/triggers",
+    "/plan/triggers/triggers/add",
+    "/plan/crisis-plan/supporters/add",
+    "/plan/crisis-plan/history",
+    "/plan/print?size=large",
+    "/account",
+    "/display",
 ]
 
 
@@ -40,22 +48,33 @@ def main(argv: list[str]) -> int:
 
     everything = "--all" in argv
     args = [a for a in argv if not a.startswith("--")]
-    output = Path(args[0]) if args else ROOT / ("screenshots/tmp" if everything else "docs/screenshots")
+    output = (
+        Path(args[0]) if args else ROOT / ("screenshots/tmp" if everything else "docs/screenshots")
+    )
     output.mkdir(parents=True, exist_ok=True)
     shots = README_SHOTS
     if everything:
         shots = [
-            (f"{mode}-{lang}-{path.strip('/').replace('/', '-').replace('?', '-') or 'home'}",
-             path, mode, lang, True)
+            (
+                f"{mode}-{lang}-{path.strip('/').replace('/', '-').replace('?', '-') or 'home'}",
+                path,
+                mode,
+                lang,
+                True,
+            )
             for path in ALL_PAGES
             for mode, lang in (("standard", "en"), ("extra_large", "en"), ("standard", "cy"))
         ]
     with tempfile.TemporaryDirectory() as directory:
-        app = create_app({
-            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{directory}/shots.sqlite3",
-            "SECRET_KEY": "screenshots", "INSTANCE_PATH": directory, "DEMO_MODE": True,
-            "SESSION_COOKIE_SECURE": False,
-        })
+        app = create_app(
+            {
+                "SQLALCHEMY_DATABASE_URI": f"sqlite:///{directory}/shots.sqlite3",
+                "SECRET_KEY": "screenshots",
+                "INSTANCE_PATH": directory,
+                "DEMO_MODE": True,
+                "SESSION_COOKIE_SECURE": False,
+            }
+        )
         with app.app_context():
             upgrade()
             load_demo()
@@ -66,10 +85,12 @@ def main(argv: list[str]) -> int:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
             for name, path, mode, lang, full_page in shots:
                 context = browser.new_context(viewport={"width": 360, "height": 740}, base_url=base)
-                context.add_cookies([
-                    {"name": "kw_display", "value": DISPLAY_MODES[mode], "url": base},
-                    {"name": "kw_lang", "value": lang, "url": base},
-                ])
+                context.add_cookies(
+                    [
+                        {"name": "kw_display", "value": DISPLAY_MODES[mode], "url": base},
+                        {"name": "kw_lang", "value": lang, "url": base},
+                    ]
+                )
                 page = context.new_page()
                 page.goto("/auth/sign-in")
                 page.locator("form[action='/auth/demo'] button").click()

@@ -144,7 +144,7 @@ def test_turning_reminders_on_asks_after_the_tap_and_registers_this_device(
         # when permission is asked and with which server key the page subscribes.
         page.add_init_script(
             """(() => {
-                const subscription = %s;
+                const subscription = SUBSCRIPTION;
                 const count = () => Number(sessionStorage.getItem("asked") || 0);
                 const realAsk = Notification.requestPermission.bind(Notification);
                 Notification.requestPermission = () => {
@@ -159,8 +159,7 @@ def test_turning_reminders_on_asks_after_the_tap_and_registers_this_device(
                     return { endpoint: subscription.endpoint, toJSON: () => subscription };
                 };
                 PushManager.prototype.getSubscription = async () => null;
-            })();"""
-            % json.dumps(device.subscription())
+            })();""".replace("SUBSCRIPTION", json.dumps(device.subscription()))
         )
         reminders = RemindersPage(page).open()
         expect(page.get_by_role("button", name="Turn on reminders on this device")).to_be_visible()
