@@ -20,6 +20,7 @@ from sqlalchemy import (
     String,
     UniqueConstraint,
     delete,
+    func,
     select,
     update,
 )
@@ -185,6 +186,24 @@ def completed_assessments(owner_id: int, instrument_key: str) -> list[Assessment
             .order_by(Assessment.taken_on, Assessment.completed_at_utc, Assessment.id)
         )
     )
+
+
+def assessments_fingerprint(owner_id: int, instrument_key: str) -> tuple[object, ...]:
+    """Changes whenever a saved assessment is added, corrected or removed (one cheap
+    query, so the progress page can reuse what it drew last time)."""
+    row = db.session.execute(
+        select(
+            func.count(Assessment.id),
+            func.coalesce(func.sum(Assessment.version), 0),
+            func.max(Assessment.updated_at_utc),
+            func.max(Assessment.id),
+        ).where(
+            Assessment.owner_id == owner_id,
+            Assessment.instrument_key == instrument_key,
+            Assessment.status == COMPLETE,
+        )
+    ).one()
+    return tuple(row)
 
 
 def schedule_history(owner_id: int, instrument_key: str) -> list[Taken]:

@@ -13,7 +13,7 @@ from app.data.models import User
 from app.data.outcomes import instruments_in_use, schedule_history
 from app.outcomes.instruments import Instrument
 from app.outcomes.loading import instruments
-from app.outcomes.schedule import kind_for_new_assessment, next_reviews
+from app.outcomes.schedule import NextReviews, kind_for_new_assessment, next_reviews
 from app.plan.review import ReviewState, local_date, review_state
 
 
@@ -33,13 +33,22 @@ def today_for(person: User) -> date:
     return local_date(utcnow(), person.timezone)
 
 
-def review_due(person: User, instrument: Instrument) -> ReviewDue | None:
-    upcoming = next_reviews(schedule_history(person.id, instrument.key), *cadence())
+def upcoming_reviews(person: User, instrument: Instrument) -> NextReviews | None:
+    return next_reviews(schedule_history(person.id, instrument.key), *cadence())
+
+
+def due_from(
+    upcoming: NextReviews | None, person: User, instrument: Instrument
+) -> ReviewDue | None:
+    """How soon, as of today where the person lives."""
     if upcoming is None:
         return None
-    return ReviewDue(
-        instrument, upcoming.next_kind, review_state(upcoming.next_on, today_for(person))
-    )
+    state = review_state(upcoming.next_on, today_for(person))
+    return ReviewDue(instrument, upcoming.next_kind, state)
+
+
+def review_due(person: User, instrument: Instrument) -> ReviewDue | None:
+    return due_from(upcoming_reviews(person, instrument), person, instrument)
 
 
 def most_pressing_review(person: User) -> ReviewDue | None:

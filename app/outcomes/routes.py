@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import format_decimal
+from flask_babel import format_decimal, get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from markupsafe import Markup
 from werkzeug.wrappers import Response
 
 from app import access
@@ -24,6 +25,7 @@ from app.data.models import User
 from app.data.outcomes import (
     CORRECTION_WINDOW,
     Assessment,
+    assessments_fingerprint,
     can_correct,
     completed_assessments,
     current_draft,
@@ -38,11 +40,18 @@ from app.data.reminders import request_replan
 from app.extensions import db
 from app.forms import ButtonForm
 from app.navigation import DashboardPanel, NavItem, add_dashboard_panel, add_nav_item
+from app.outcomes.cache import progress_bodies
 from app.outcomes.forms import PLAN_TARGETS, AddToPlanForm, StartForm
 from app.outcomes.instruments import Instrument
 from app.outcomes.loading import get_instrument, init_instruments, instruments, main_instrument
 from app.outcomes.progress import answer_words, build_progress
-from app.outcomes.reviews import kind_for_today, most_pressing_review, review_due
+from app.outcomes.reviews import (
+    due_from,
+    kind_for_today,
+    most_pressing_review,
+    upcoming_reviews,
+)
+from app.outcomes.schedule import NextReviews
 from app.plan.content import find_entry
 from app.plan.parts import PARTS_BY_KEY
 
@@ -115,17 +124,46 @@ def progress() -> str:
     person = person_for(Action.VIEW)
     chosen = request.args.get("tool") or ""
     instrument = get_instrument(chosen) or main_instrument()
-    assessments = completed_assessments(person.id, instrument.key)
+    fingerprint = assessments_fingerprint(person.id, instrument.key)
+    has_any = bool(fingerprint[0])
+    # Where links point (the circle of support mounts this blueprint elsewhere), the
+    # language and the time zone all change what is drawn, so they are in the key.
+    key = (
+        person.id,
+        instrument.key,
+        fingerprint,
+        str(get_locale()),
+        person.timezone,
+        url_for(".progress"),
+    )
+    body, upcoming = (
+        progress_bodies.get_or_make(key, lambda: _progress_body(person, instrument))
+        if has_any
+        else (None, None)
+    )
     return render_template(
         "outcomes/progress.html",
         instrument=instrument,
         others=[i for k, i in instruments().items() if k != instrument.key],
-        page=build_progress(instrument, assessments),
-        history=list(reversed(assessments)),
-        due=review_due(person, instrument),
+        page=has_any,
+        body=body,
+        due=due_from(upcoming, person, instrument),
         draft=current_draft(person.id, instrument.key),
         can_change=access.can(current_user, person.id, access.PROGRESS, Action.CHANGE),
     )
+
+
+def _progress_body(person: User, instrument: Instrument) -> tuple[Markup, NextReviews | None]:
+    """Charts, table and history, and when the next reviews fall: the costly part,
+    worked out once per change to the person's assessments."""
+    assessments = completed_assessments(person.id, instrument.key)
+    body = render_template(
+        "outcomes/_progress_body.html",
+        instrument=instrument,
+        page=build_progress(instrument, assessments),
+        history=list(reversed(assessments)),
+    )
+    return Markup(body), upcoming_reviews(person, instrument)  # noqa: S704 - autoescaped
 
 
 @bp.get("/<instrument_key>/start")

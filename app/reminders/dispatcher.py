@@ -135,7 +135,7 @@ class Dispatcher:
                 if row.devices_left in (None, []) or d.id in row.devices_left
             ]
             if owner is None or not wanted:
-                self._finish(row, token, FAILED, now)
+                self._finish([row.id], token, FAILED, now)
                 report.failed += 1
                 continue
             message = message_for(row, owner, chosen)
@@ -161,6 +161,7 @@ class Dispatcher:
             by_row[row.id].append((device, outcome))
             rows[row.id] = row
         delivered, gone, failing = [], [], []
+        finished: dict[str, list[int]] = {SENT: [], FAILED: []}
         for row_id, results in by_row.items():
             row = rows[row_id]
             retry = [(d, o) for d, o in results if o.worth_retrying]
@@ -169,16 +170,17 @@ class Dispatcher:
             failing += [d.id for d, o in results if not o.delivered and not o.gone]
             if not retry:
                 reached = any(o.delivered for _, o in results)
-                self._finish(row, token, SENT if reached else FAILED, now)
-                report.sent += int(reached)
-                report.failed += int(not reached)
+                finished[SENT if reached else FAILED].append(row.id)
             elif row.attempts + 1 >= MAX_ATTEMPTS:
-                self._finish(row, token, FAILED, now)
-                report.failed += 1
+                finished[FAILED].append(row.id)
             else:
                 wait = max(retry_delay(row.attempts + 1, o.retry_after, now) for _, o in retry)
                 self._release(row, token, now + wait, [d.id for d, _ in retry], row.attempts + 1)
                 report.retrying += 1
+        for status, ids in finished.items():
+            self._finish(ids, token, status, now)
+        report.sent += len(finished[SENT])
+        report.failed += len(finished[FAILED])
         if delivered:
             db.session.execute(
                 update(PushSubscription)
@@ -195,10 +197,13 @@ class Dispatcher:
             db.session.execute(delete(PushSubscription).where(PushSubscription.id.in_(gone)))
             report.devices_removed += len(set(gone))
 
-    def _finish(self, row: Reminder, token: str, status: str, now: datetime) -> None:
+    def _finish(self, ids: list[int], token: str, status: str, now: datetime) -> None:
+        """One UPDATE for many rows, still only those this dispatcher holds."""
+        if not ids:
+            return
         db.session.execute(
             update(Reminder)
-            .where(Reminder.id == row.id, Reminder.claim_token == token, Reminder.status == CLAIMED)
+            .where(Reminder.id.in_(ids), Reminder.claim_token == token, Reminder.status == CLAIMED)
             .values(status=status, sent_at_utc=now if status == SENT else None, devices_left=None)
             .execution_options(synchronize_session=False)
         )

@@ -102,6 +102,16 @@ class FakePushService:
                 self.send_header("Content-Length", "0")
                 self.end_headers()
 
+            def do_GET(self) -> None:  # noqa: N802 - counts, for a benchmark in another process
+                body = json.dumps(
+                    {"received": len(service.received), "errors": service.errors[:5]}
+                ).encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
             def log_message(self, *args: Any) -> None:
                 return
 
@@ -115,11 +125,13 @@ class FakePushService:
             self.server.shutdown()
             self.server.server_close()
 
-    def new_device(self) -> Device:
+    def new_device(self, key: ec.EllipticCurvePrivateKey | None = None) -> Device:
+        """A subscribed browser. Many devices may share one key (a benchmark's 10,000
+        phones); encryption still uses a fresh key for every message."""
         token = secrets.token_hex(8)
         device = Device(
             token,
-            ec.generate_private_key(ec.SECP256R1()),
+            key or ec.generate_private_key(ec.SECP256R1()),
             secrets.token_bytes(16),
             f"{self.origin}/push/{token}",
         )

@@ -38,6 +38,22 @@ def test_the_author_corrects_an_answer_and_every_version_is_kept(app, client):
         assert versions[0].content["answers"]["money"]["score"] == 5
 
 
+def test_the_progress_page_shows_a_correction_at_once(app, client):
+    person = make_person(app)
+    sign_in(app, client, person)
+    make_assessment(
+        app, person.id, date.today() - timedelta(days=50), all_scores(5), kind="baseline"
+    )
+    assessment_id = fill_in(client, all_scores(6))
+    assert "9 areas went up" in page_text(client.get("/progress"))
+    post_form(
+        client,
+        f"/progress/assessments/{assessment_id}/areas/money",
+        {"answer": "2", "version": "1"},
+    )
+    assert "8 areas went up and 1 area went down" in page_text(client.get("/progress"))
+
+
 def test_a_correction_from_an_older_page_does_not_overwrite_a_newer_one(app, client):
     sign_in(app, client, make_person(app))
     assessment_id = fill_in(client, all_scores(5))
