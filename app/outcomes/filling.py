@@ -141,6 +141,7 @@ def area(assessment_id: int, item_key: str) -> str | Response:
         form.help.data = saved.get("help", "")
     back, forward = _neighbours(opened, item)
     later = request.form.get("action") == "later" and assessment.is_draft
+    # `&`, not `and`: both checks run, so every problem on the page is shown at once.
     if request.method == "POST" and form.validate() & form.check_answer(required=not later):
         if form.chosen() is not None or form.help.data:
             answer = (
