@@ -230,12 +230,25 @@ def _prepare_page(database_url: str, workdir: Path, assessments: int = 100) -> s
     return f"keepwell_session={cookie}"
 
 
+def _wait_until_served(url: str, cookie: str) -> None:
+    """gunicorn can take longer than bench.support waits on a busy machine."""
+    for _ in range(300):
+        try:
+            request = urllib.request.Request(url, headers={"Cookie": cookie})
+            if urllib.request.urlopen(request, timeout=5).status == 200:  # noqa: S310
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit(f"{url} never answered")
+
+
 def measure_page(kind: str) -> dict[str, Any]:
     with temporary_workdir() as directory:
         workdir = Path(directory)
         url = fresh_database(kind, workdir)
         cookie = _prepare_page(url, workdir)
         with gunicorn(bench_environment(url, workdir)) as server:
+            _wait_until_served(server.url + "/progress", cookie)
             wrk(server.url + "/progress", cookie=cookie, seconds=3)  # warm both workers
             result = wrk(server.url + "/progress", cookie=cookie, connections=50, seconds=10)
             # The same load on a bare route and on a foundation page, for scale.
