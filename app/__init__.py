@@ -82,8 +82,10 @@ def _register_blueprints(app: Flask) -> None:
     from app.groups.routes import bp as groups_bp
     from app.help.routes import bp as help_bp
     from app.home.routes import bp as home_bp
+    from app.outcomes.routes import bp as outcomes_bp
     from app.plan.routes import bp as plan_bp
     from app.pwa.routes import bp as pwa_bp
+    from app.reminders.routes import bp as reminders_bp
 
     for blueprint in (
         home_bp,
@@ -96,6 +98,8 @@ def _register_blueprints(app: Flask) -> None:
         circle_bp,
         groups_bp,
         groups_api_bp,
+        outcomes_bp,
+        reminders_bp,
     ):
         app.register_blueprint(blueprint)
     # The same plan pages, about someone who shares with you: /people/<id>/plan/...

@@ -47,7 +47,7 @@ class Actor(Protocol):
 class Area:
     """A piece of a person's data that can be shared or kept private on its own."""
 
-    kind: str  # plan_part | plan | progress | communication_needs | account | circle
+    kind: str  # plan_part | plan | progress | reminders | communication_needs | account | circle
     key: str = ""
 
     def __str__(self) -> str:
@@ -59,10 +59,11 @@ def plan_part(part_key: str) -> Area:
 
 
 PLAN = Area("plan")  # the plan as a whole: which parts there are, when it is due a review
-PROGRESS = Area("progress")
+PROGRESS = Area("progress")  # outcome scores, reviews and charts
 COMMUNICATION_NEEDS = Area("communication_needs")
 ACCOUNT = Area("account")  # passkeys, sessions, download, delete: never shared
 CIRCLE = Area("circle")  # who is in the circle and what they may do: never shared
+REMINDERS = Area("reminders")  # the owner's own devices and reminder times: never shared
 
 ENDED = "ended"
 PAUSED = "paused"

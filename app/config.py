@@ -40,6 +40,13 @@ def read_or_create_secret(instance_path: Path, filename: str) -> str:
     return value
 
 
+def env_list(name: str, default: list[str]) -> list[str]:
+    value = os.environ.get(name)
+    if value is None or not value.strip():
+        return default
+    return [part.strip() for part in value.split(",") if part.strip()]
+
+
 def database_url(instance_path: Path) -> str:
     url = os.environ.get("DATABASE_URL", "").strip()
     if not url:
@@ -107,6 +114,17 @@ def build_config(instance_path: Path, overrides: dict[str, Any] | None = None) -
         "COMPRESS_ALGORITHM": ["br", "gzip"],
         "COMPRESS_MIN_SIZE": 300,
         "COMPRESS_BR_LEVEL": 5,
+        # My progress: which outcome tools this service uses (the first is the main one),
+        # a folder of licensed tools it adds as JSON, and how often reviews come round.
+        "OUTCOME_INSTRUMENTS": env_list("KEEPWELL_INSTRUMENTS", ["llr9"]),
+        "OUTCOME_INSTRUMENTS_DIR": os.environ.get("KEEPWELL_INSTRUMENTS_DIR", ""),
+        "OUTCOME_REVIEW_DAYS": env_int("KEEPWELL_OUTCOME_REVIEW_DAYS", 42),
+        "OUTCOME_ONGOING_REVIEW_MONTHS": env_int("KEEPWELL_ONGOING_REVIEW_MONTHS", 6),
+        # Reminders by web push. Without a key, one is made into instance/ on first use.
+        "VAPID_PRIVATE_KEY": os.environ.get("KEEPWELL_VAPID_PRIVATE_KEY", ""),
+        "VAPID_SUBJECT": os.environ.get("KEEPWELL_VAPID_SUBJECT", ""),
+        # Plain-http push services allowed in development and tests only (never production).
+        "PUSH_INSECURE_ORIGINS": env_list("KEEPWELL_PUSH_INSECURE_ORIGINS", []),
     }
     config.update(overrides)
     return config

@@ -3,7 +3,7 @@ managers, and full-text search (an FTS5 table on SQLite, a tsvector column with 
 index on PostgreSQL; the models do not describe these, see app/data/directory_search.py).
 
 Revision ID: 0003
-Revises: 0001
+Revises: 0002
 Create Date: 2026-11-24 19:40:50.744243
 
 """
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0003'
-down_revision = '0001'
+down_revision = '0002'
 branch_labels = None
 depends_on = None
 

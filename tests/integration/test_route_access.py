@@ -5,6 +5,7 @@ people who should not see Alice's private words, with Alice's identifiers in the
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import pytest
 from sqlalchemy import select
@@ -15,9 +16,12 @@ from app.circle.permissions import PRESETS_BY_KEY, view_part
 from app.data.circle import CircleMember, Grant
 from app.data.export import export_person
 from app.data.models import PartDraft, Passkey, PlanPart, User
+from app.data.outcomes import Assessment
+from app.data.reminders import PushSubscription
 from app.data.sharing import end_membership, pause_sharing
 from app.extensions import db
 from tests.support.helpers import csrf_token, make_person, page_text, sign_in
+from tests.support.progress import make_assessment
 
 SECRET = "Private trigger words 7f3a"
 CRISIS = "Crisis plan words 91bc"
@@ -59,7 +63,14 @@ def test_every_route_declares_who_may_use_it(app):
 
 
 def test_signed_in_routes_send_signed_out_people_to_sign_in(app, client):
-    values = {"slug": "triggers", "section_key": "triggers", "entry_id": ENTRY, "code": "en"}
+    values = {
+        "slug": "triggers",
+        "section_key": "triggers",
+        "entry_id": ENTRY,
+        "code": "en",
+        "instrument_key": "llr9",
+        "item_key": "money",
+    }
     token = csrf_token(client)
     for rule in endpoints(app):
         if access.rule_for(app.view_functions[rule.endpoint]) != access.SIGNED_IN:
@@ -132,11 +143,28 @@ def alice(app):
         from app.data.directory_people import grant_manager
 
         grant_manager(db.session.get(User, people["service_manager"].id))
+        db.session.add(
+            PushSubscription(
+                owner_id=user.id,
+                endpoint="https://push.example.org/alice",
+                p256dh=SECRET,
+                auth="x",
+                device=SECRET,
+            )
+        )
+        db.session.commit()
+    assessment_id = make_assessment(app, person.id, date(2025, 1, 6), {"money": 4}, kind="baseline")
+    with app.app_context():
+        assessment = db.session.get(Assessment, assessment_id)
+        assessment.answers = {"money": {"score": 4, "status": "scored", "help": SECRET}}
+        assessment.with_name = SECRET
         db.session.commit()
         ids = {
-            "alice": user.id,
+            "alice": person.id,
             "draft_id": db.session.scalar(select(PartDraft.id)),
             "passkey_id": db.session.scalar(select(Passkey.id)),
+            "assessment_id": assessment_id,
+            "subscription_id": db.session.scalar(select(PushSubscription.id)),
         }
     return {"person": person, "people": people, **ids}
 
@@ -266,6 +294,15 @@ FORM_DATA = {
     "role": "carer",
     "code": "AAAAA-BBBBB",
     "needs": "email",
+    "completed_with": "alone",
+    "with_name": "Mallory",
+    "taken_on": "2025-01-07",
+    "version": "1",
+    "item_key": "money",
+    "target": "toolbox",
+    "subscription": '{"endpoint": "https://push.example.org/alice", "keys": {}}',
+    "endpoint": "https://push.example.org/alice",
+    "client_token": "ab" * 16,
 }
 NOT_TRIED = {"auth.sign_out", "auth.sign_out_everywhere", "account.delete"}
 
@@ -286,6 +323,10 @@ def test_no_route_gives_away_or_changes_what_alice_did_not_share(app, client, al
         "person_id": alice["alice"],
         "code": "en",
         "version": 1,
+        "assessment_id": alice["assessment_id"],
+        "instrument_key": "llr9",
+        "item_key": "money",
+        "subscription_id": alice["subscription_id"],
     }
     for rule in endpoints(app):
         if rule.endpoint in NOT_TRIED:

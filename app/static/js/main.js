@@ -10,6 +10,7 @@ const MODULES = {
   "keep-draft": "keep-draft.js",
   "print-button": "print-button.js",
   "near-me": "near-me.js",
+  "push": "push.js",
 };
 
 // The server says it now has what was typed: forget the copy kept on this device.

@@ -1,0 +1,1 @@
+"""My progress: self-scored recovery outcomes, reviews every 6 weeks, charts."""

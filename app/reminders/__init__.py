@@ -1,0 +1,1 @@
+"""Reminders: web push to each of a person's devices, and calendar files."""
