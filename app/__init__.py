@@ -102,6 +102,8 @@ def _register_blueprints(app: Flask) -> None:
         reminders_bp,
     ):
         app.register_blueprint(blueprint)
-    # The same plan pages, about someone who shares with you: /people/<id>/plan/...
+    # The same pages, about someone who shares with you: /people/<id>/plan/... and
+    # /people/<id>/progress/... (what each member may do there is up to app/access.py).
     mounting.mount_for_members(app, plan_bp, "/plan")
+    mounting.mount_for_members(app, outcomes_bp, "/progress")
     mounting.init_app(app)

@@ -16,6 +16,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import create_engine, text
 
+from app.reminders.vapid import vapid_keys
+from tests.support.fake_push import FakePushService
 from tests.support.html_checks import check_page
 
 TEST_DATABASE_URL = os.environ.get("KEEPWELL_TEST_DATABASE_URL", "")
@@ -108,6 +110,20 @@ def client(app: Flask) -> FlaskClient:
 @pytest.fixture
 def other_client(app: Flask) -> FlaskClient:
     return app.test_client()
+
+
+@pytest.fixture
+def push_service(app: Flask) -> Iterator[FakePushService]:
+    """A fake web push service on 127.0.0.1, allowed as a plain-http push origin."""
+    with app.app_context():
+        public_key = vapid_keys().public_key
+    service = FakePushService(public_key).start()
+    saved = app.config["PUSH_INSECURE_ORIGINS"]
+    app.config["PUSH_INSECURE_ORIGINS"] = [service.origin]
+    yield service
+    app.config["PUSH_INSECURE_ORIGINS"] = saved
+    service.stop()
+    assert service.errors == [], "the push service refused a request"
 
 
 @pytest.fixture

@@ -1,9 +1,65 @@
-"""How an "I need help" alert reaches people. The banner needs nothing more than the
-database rows; push is added here when web push is available."""
+"""How an "I need help" alert reaches people: the banner needs only the database rows;
+this adds a web push to each device where the member turned push on.
+
+Sent straight away, in the request, with a short timeout: this is the one message that
+must not wait for the reminder dispatcher's next pass."""
 
 from __future__ import annotations
 
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from sqlalchemy import delete
 
-def deliver(alert: object) -> int:
-    """Send pushes for this alert; returns how many devices were reached."""
-    return 0
+from app.data.circle import HelpAlert
+from app.data.models import User
+from app.data.reminders import PushSubscription, list_subscriptions, settings_or_default
+from app.extensions import db
+from app.reminders.dispatcher import current_insecure_origins
+from app.reminders.push import Message, PushSender, Subscription
+from app.reminders.vapid import vapid_keys
+
+ALERT_TTL = 6 * 60 * 60  # after six hours a phone coming back online should not buzz
+SEND_TIMEOUT = 5.0
+
+
+def message_for(alert: HelpAlert, member: User) -> Message:
+    payload: dict[str, object] = {"url": f"/people/{alert.owner_id}", "kind": "help_alert"}
+    with force_locale(member.locale or "en"):
+        if settings_or_default(member.id).show_detail:
+            payload["title"] = _("%(name)s asked for help", name=alert.owner.name_to_show)
+            payload["body"] = _("Contact them now if you can. In danger, call 999.")
+        else:
+            # Nothing about who or why on a lock screen others may see.
+            payload["title"] = _("Keepwell: an urgent message")
+    return Message(payload, ttl=ALERT_TTL, urgency="high", topic=f"help-{alert.owner_id}")
+
+
+def deliver(alert: HelpAlert) -> int:
+    """Push to every device of every recipient; returns how many devices got it."""
+    jobs: list[tuple[Subscription, Message]] = []
+    targets: list[tuple[int, PushSubscription]] = []
+    for index, recipient in enumerate(alert.recipients):
+        member = db.session.get(User, recipient.member_id)
+        if member is None:
+            continue
+        message = message_for(alert, member)
+        for device in list_subscriptions(member.id):
+            jobs.append((Subscription(device.endpoint, device.p256dh, device.auth), message))
+            targets.append((index, device))
+    if not jobs:
+        return 0
+    sender = PushSender(vapid_keys(), current_insecure_origins(), timeout=SEND_TIMEOUT)
+    try:
+        outcomes = sender.send_many(jobs)
+    finally:
+        sender.close()
+    gone = [
+        device.id for (_i, device), outcome in zip(targets, outcomes, strict=True) if outcome.gone
+    ]
+    for (index, _device), outcome in zip(targets, outcomes, strict=True):
+        if outcome.delivered:
+            alert.recipients[index].pushed_devices += 1
+    if gone:
+        db.session.execute(delete(PushSubscription).where(PushSubscription.id.in_(gone)))
+    db.session.commit()
+    return sum(1 for outcome in outcomes if outcome.delivered)

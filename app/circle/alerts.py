@@ -11,6 +11,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from app.access import signed_in
+from app.circle.alert_delivery import deliver
 from app.circle.routes import bp, owner
 from app.data.base import utcnow
 from app.data.models import User
@@ -19,14 +20,6 @@ from app.extensions import db, limiter
 from app.forms import ButtonForm
 
 ALERTS_PER_HOUR = 3
-
-
-def notify_members(alert: object) -> None:
-    """Push the alert to each recipient's devices where they have push turned on.
-    (Filled in by the reminders capability when push is available.)"""
-    from app.circle import alert_delivery
-
-    alert_delivery.deliver(alert)
 
 
 @bp.post("/help/alert")
@@ -48,7 +41,7 @@ def send_help_alert() -> str | Response:
         return redirect(url_for("help.help_now"))
     alert = create_help_alert(person)
     db.session.commit()
-    notify_members(alert)
+    deliver(alert)
     return render_template("circle/alert_sent.html", alert=alert)
 
 

@@ -107,3 +107,4 @@ def member_links(someone: object) -> list[dict[str, str]]:
 add_nav_item(
     NavItem(_l("People I support"), "circle.people", "circle", shown=supports_anyone, order=40)
 )
+add_member_link(MemberLink(_l("Their progress"), "member_outcomes.progress", access.PROGRESS))

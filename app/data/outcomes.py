@@ -95,6 +95,8 @@ class Assessment(Base):
             "kind": self.kind,
             "completed_with": self.completed_with,
             "with_name": self.with_name,
+            "with_user_id": self.with_user_id,
+            "other_views": self.other_views,
             "ongoing_support": self.ongoing_support,
         }
 
@@ -235,6 +237,22 @@ def save_draft(assessment: Assessment, **changes: Any) -> None:
     db.session.commit()
 
 
+def with_other_view(
+    views: dict[str, Any] | None,
+    item_key: str,
+    view: dict[str, Any] | None,
+    by_user_id: int | None,
+) -> dict[str, Any]:
+    """A new mapping of the peer mentor's views with this area's set (or cleared when
+    they see it the same way as the person)."""
+    updated = dict(views or {})
+    if view is None:
+        updated.pop(item_key, None)
+    else:
+        updated[item_key] = {**view, "by": by_user_id}
+    return updated
+
+
 def with_answer(answers: Answers, item_key: str, answer: dict[str, Any]) -> Answers:
     """A new answers mapping (JSON columns only notice a new object, not a mutation)."""
     return {**(answers or {}), item_key: answer}
@@ -309,6 +327,11 @@ def _add_revision(assessment: Assessment, change: str, author: User, now: dateti
             created_at_utc=now,
         )
     )
+    if author.id != assessment.owner_id:
+        # A review done together on the mentor's device: logged with the change itself.
+        from app.data.sharing import log_access
+
+        log_access(assessment.owner_id, author, "progress", "review", change)
 
 
 def list_revisions(assessment: Assessment) -> list[AssessmentRevision]:

@@ -10,10 +10,15 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
+from wtforms.fields.choices import SelectChoice
 
+from app import access
 from app.access import Action, signed_in
+from app.data.models import User
 from app.data.outcomes import (
     ALONE,
+    WITH_CARER,
+    WITH_PEER_MENTOR,
     StaleAssessment,
     can_correct,
     complete_assessment,
@@ -21,8 +26,10 @@ from app.data.outcomes import (
     correct_assessment,
     save_draft,
     with_answer,
+    with_other_view,
 )
 from app.data.reminders import request_replan
+from app.data.sharing import list_members
 from app.extensions import db
 from app.outcomes.forms import ONGOING_CHOICES, AreaForm, CheckForm, CompanionForm
 from app.outcomes.instruments import Item
@@ -65,31 +72,78 @@ def _correct(opened: Opened, **changes: object) -> Response:
     return redirect(url_for(".show", assessment_id=opened.assessment.id))
 
 
+def _review_partners(person: User) -> list[tuple[int, str, str]]:
+    """People in the person's circle who may review with them: (account id, name, role)."""
+    return [
+        (row.member_id, row.label or row.member.name_to_show, row.role)
+        for row in list_members(person)
+        if "review_together" in row.permissions
+    ]
+
+
+def _together_on_their_device(opened: Opened) -> Response:
+    """A peer mentor opened the review on their own device: it is joint, with them."""
+    member = actor()
+    standing = access.standing_of(member.id, opened.person.id)
+    role = WITH_CARER if standing is not None and standing.role == "carer" else WITH_PEER_MENTOR
+    save_draft(
+        opened.assessment,
+        completed_with=role,
+        with_name=member.name_to_show,
+        with_user_id=member.id,
+    )
+    first = opened.instrument.items[0].key
+    return redirect(url_for(".area", assessment_id=opened.assessment.id, item_key=first))
+
+
 @bp.route("/assessments/<int:assessment_id>/with", methods=["GET", "POST"])
 @signed_in
 def companion(assessment_id: int) -> str | Response:
     opened = _editable(assessment_id)
     assessment = opened.assessment
+    if opened.person.id != current_user.id and assessment.is_draft:
+        return _together_on_their_device(opened)
+    partners = _review_partners(opened.person)
     # A brand-new draft asks afresh rather than showing "on my own" already chosen.
     fresh = assessment.is_draft and not assessment.answers and assessment.completed_with == ALONE
     form = CompanionForm(
-        data={"completed_with": assessment.completed_with, "with_name": assessment.with_name}
+        data={
+            "completed_with": assessment.completed_with,
+            "with_name": assessment.with_name,
+            "with_member": str(assessment.with_user_id or ""),
+        }
         if request.method == "GET" and not fresh
         else None
     )
+    form.with_member.choices = [
+        *[SelectChoice(str(member_id), name) for member_id, name, _role in partners],
+        SelectChoice("", _("Someone who is not in my circle")),
+    ]
     if form.validate_on_submit():
         chosen = form.completed_with.data
         name = "" if chosen == ALONE else (form.with_name.data or "")
+        linked = next(
+            (p for p in partners if str(p[0]) == form.with_member.data and chosen != ALONE), None
+        )
+        changes = {
+            "completed_with": chosen,
+            "with_name": linked[1] if linked else name,
+            "with_user_id": linked[0] if linked else None,
+        }
         if not assessment.is_draft:
-            return _correct(opened, completed_with=chosen, with_name=name)
-        save_draft(assessment, completed_with=chosen, with_name=name)
+            return _correct(opened, **changes)
+        save_draft(assessment, **changes)
         if request.args.get("from") == "check":
             return redirect(url_for(".check", assessment_id=assessment_id))
         return redirect(
             url_for(".area", assessment_id=assessment_id, item_key=opened.instrument.items[0].key)
         )
     return render_template(
-        "outcomes/companion.html", form=form, assessment=assessment, instrument=opened.instrument
+        "outcomes/companion.html",
+        form=form,
+        assessment=assessment,
+        instrument=opened.instrument,
+        partners=partners,
     )
 
 
@@ -135,23 +189,36 @@ def area(assessment_id: int, item_key: str) -> str | Response:
     saved = (assessment.answers or {}).get(item.key, {})
     form = AreaForm(formdata=None if request.method == "GET" else request.form)
     form.setup(opened.instrument, item)
+    other_saved = (assessment.other_views or {}).get(item.key, {})
     if request.method == "GET":
         score = saved.get("score")
         form.answer.data = str(score) if score is not None else saved.get("status")
         form.help.data = saved.get("help", "")
+        form.other_score.data = str(other_saved.get("score", ""))
+        form.other_note.data = other_saved.get("note", "")
     back, forward = _neighbours(opened, item)
     later = request.form.get("action") == "later" and assessment.is_draft
     # `&`, not `and`: both checks run, so every problem on the page is shown at once.
-    if request.method == "POST" and form.validate() & form.check_answer(required=not later):
+    joint = assessment.with_user_id is not None
+    valid = form.validate() & form.check_answer(required=not later) & form.check_other_view()
+    if request.method == "POST" and valid:
+        changes: dict[str, object] = {}
         if form.chosen() is not None or form.help.data:
             answer = (
                 _answer_from(form)
                 if form.chosen() is not None
                 else {**saved, "help": form.help.data}
             )
+            changes["answers"] = with_answer(assessment.answers, item.key, answer)
+        if joint:
+            # Beside the person's answer, never instead of it.
+            changes["other_views"] = with_other_view(
+                assessment.other_views, item.key, form.other_view(), assessment.with_user_id
+            )
+        if changes:
             if not assessment.is_draft:
-                return _correct(opened, answers=with_answer(assessment.answers, item.key, answer))
-            save_draft(assessment, answers=with_answer(assessment.answers, item.key, answer))
+                return _correct(opened, **changes)
+            save_draft(assessment, **changes)
         if later:
             flash(_("Saved. You can carry on from where you stopped at any time."), "success")
             return redirect(url_for(".progress", tool=opened.instrument.key))
@@ -164,6 +231,8 @@ def area(assessment_id: int, item_key: str) -> str | Response:
         item=item,
         number=opened.instrument.index_of(item.key) + 1,
         back=back,
+        joint=joint,
+        on_their_device=opened.person.id != current_user.id,
     )
 
 

@@ -30,6 +30,12 @@ class StartForm(Form):
 
 
 class CompanionForm(Form):
+    with_member = RadioField(
+        _l("Which of them?"),
+        description=_l("Choosing someone from your circle marks this as done together with them."),
+        validate_choice=False,
+    )
+
     completed_with = RadioField(
         _l("Are you filling this in on your own or with someone?"),
         choices=[
@@ -57,6 +63,13 @@ class AreaForm(Form):
         filters=TEXT_FILTERS,
         validators=[Optional(), MaxLength(1000)],
     )
+    # In a review done together: the peer mentor's own view, kept beside the person's.
+    other_score = RadioField(validate_choice=False)
+    other_note = TextAreaField(
+        _l("Why they see it differently (optional)"),
+        filters=TEXT_FILTERS,
+        validators=[Optional(), MaxLength(500)],
+    )
 
     def setup(self, instrument: Instrument, item: Item) -> AreaForm:
         self.answer.label.text = str(item.question)
@@ -64,7 +77,22 @@ class AreaForm(Form):
         if item.not_for_me:
             self.answer.choices.append(NOT_FOR_ME)
         self.answer.choices.append(PREFER_NOT)
+        self.other_score.choices = ["", *[str(p) for p in reversed(instrument.points)]]
         return self
+
+    def other_view(self) -> dict[str, object] | None:
+        """The mentor's differing view, or None when they see it the same way."""
+        value = self.other_score.data
+        if value and value.isdigit() and value in (self.other_score.choices or []):
+            return {"score": int(value), "note": self.other_note.data or ""}
+        return None
+
+    def check_other_view(self) -> bool:
+        value = self.other_score.data or ""
+        if value and value not in (self.other_score.choices or []):
+            self.other_score.errors = [_l("Choose one of the steps, or 'The same as above'")]
+            return False
+        return True
 
     def chosen(self) -> str | None:
         value = self.answer.data

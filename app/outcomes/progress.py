@@ -41,6 +41,16 @@ class SubscaleRow:
     latest: float | None
 
 
+@dataclass(frozen=True)
+class OtherView:
+    """Where a peer mentor saw an area differently in the latest review."""
+
+    item: Item
+    own: Cell
+    score: int
+    note: str
+
+
 @dataclass
 class ProgressPage:
     instrument: Instrument
@@ -54,6 +64,7 @@ class ProgressPage:
     subscales: list[SubscaleRow]
     radar: Markup | None
     lines: list[tuple[Item, Markup]] = field(default_factory=list)
+    other_views: list[OtherView] = field(default_factory=list)
 
 
 def cell(assessment: Assessment, key: str) -> Cell:
@@ -163,6 +174,11 @@ def build_progress(
     page = ProgressPage(
         instrument, history, baseline, last, latest, rows, summary, sentence, subscales, None
     )
+    page.other_views = [
+        OtherView(item, cell(latest, item.key), int(view["score"]), str(view.get("note", "")))
+        for item in instrument.items
+        if (view := (latest.other_views or {}).get(item.key)) and view.get("score") is not None
+    ]
     if len(history) > 1:
         page.radar = _radar(instrument.key, instrument, rows, sentence)
         page.lines = [

@@ -220,6 +220,9 @@ MATRIX = [
     ("POST", P + "/plan/reviewed",               GO,   NO,   NO,   NO,   NO,   NO,   GONE, GONE, SIGN_IN),
     ("POST", P + A + "/move",                    GO,   NO,   NO,   GO,   NO,   NO,   GONE, GONE, SIGN_IN),
     ("POST", P + "/plan/crisis-plan/history/1/restore", GO, NO, NO, GO,  NO,   NO,   GONE, GONE, SIGN_IN),
+    ("GET",  P + "/progress",                    OK,   NO,   NO,   OK,   NO,   NO,   GONE, GONE, SIGN_IN),
+    ("GET",  P + "/progress/assessments/{aid}",  OK,   NO,   NO,   OK,   NO,   NO,   GONE, GONE, SIGN_IN),
+    ("GET",  P + "/progress/llr9/start",         OK,   NO,   NO,   OK,   NO,   NO,   GONE, GONE, SIGN_IN),
 ]
 # fmt: on
 
@@ -230,7 +233,7 @@ def test_each_role_gets_exactly_the_expected_answer_on_someone_elses_data(app, c
     token = csrf_token(client)
     for method, path, *expected in MATRIX:
         want = expected[ROLES.index(role)]
-        url = path.format(alice=alice["alice"])
+        url = path.format(alice=alice["alice"], aid=alice["assessment_id"])
         data = {"csrf_token": token, "direction": "up"} if method == "POST" else None
         response = client.open(url, method=method, data=data)
         if want == SIGN_IN:

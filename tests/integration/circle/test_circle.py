@@ -361,3 +361,25 @@ def test_when_a_member_deletes_their_account_the_log_keeps_their_name(
     other_client.get(f"/people/{sam.id}/plan/crisis-plan")
     post_form(other_client, "/account/delete", {"confirm": "y"})
     assert "Jo looked at: Crisis plan" in page_text(client.get("/circle/activity"))
+
+
+def test_i_need_help_reaches_the_carers_phone_through_push(
+    app, client, other_client, sam, jo, push_service
+):
+    join(other_client, invite(client)[0])
+    phone = push_service.new_device()
+    response = post_form(
+        other_client,
+        "/reminders/devices",
+        {"subscription": phone.subscription_json()},
+        headers={"Accept": "application/json"},
+    )
+    assert response.status_code in (200, 201)
+    sent = post_form(client, "/help/alert")
+    assert "Jo: sent to their phone" in page_text(sent)
+    [message] = push_service.messages_for(phone)
+    assert message.payload["kind"] == "help_alert"
+    assert message.payload["url"] == f"/people/{sam.id}"
+    assert message.payload["title"] == "Keepwell: an urgent message"  # nothing on a lock screen
+    assert message.headers["urgency"] == "high"
+    assert int(message.headers["ttl"]) >= 3600

@@ -17,6 +17,9 @@ self.addEventListener("push", (event) => {
     icon: PUSH_ICON,
     tag: "keepwell-" + kind,  // a newer reminder of the same kind replaces the older one
     data: { url: localPath(data.url) },
+    // Someone asked for help: stay on screen until seen, and sound again if repeated.
+    requireInteraction: kind === "help_alert",
+    renotify: kind === "help_alert",
   };
   event.waitUntil(self.registration.showNotification(title, options));
 });
