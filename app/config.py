@@ -83,7 +83,7 @@ def build_config(instance_path: Path, overrides: dict[str, Any] | None = None) -
         "WTF_CSRF_SSL_STRICT": env_flag("KEEPWELL_SECURE_COOKIES", not development),
         "MAX_CONTENT_LENGTH": 256 * 1024,
         "MAX_FORM_MEMORY_SIZE": 256 * 1024,
-        "BABEL_DEFAULT_LOCALE": "en",
+        "BABEL_DEFAULT_LOCALE": "en_GB",
         "BABEL_DEFAULT_TIMEZONE": "Europe/London",
         "BABEL_TRANSLATION_DIRECTORIES": str(
             Path(__file__).resolve().parent.parent / "translations"

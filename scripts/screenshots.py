@@ -93,7 +93,7 @@ def main(argv: list[str]) -> int:
                 )
                 page = context.new_page()
                 page.goto("/auth/sign-in")
-                page.locator("form[action='/auth/demo'] button").click()
+                page.locator("form[action='/auth/demo'] button").first.click()
                 page.wait_for_url(base + "/")
                 page.goto(path)
                 page.screenshot(path=str(output / f"{name}.png"), full_page=full_page)

@@ -91,15 +91,21 @@ def remember_language(response: Response, code: str) -> None:
     )
 
 
-def select_locale() -> str:
-    if not has_request_context():
-        return DEFAULT_LANGUAGE
+def select_language() -> str:
+    """The language code for this request: the device's choice, then the account's, then
+    the browser's, then English."""
     chosen = request.cookies.get(LANGUAGE_COOKIE)
     if chosen in LANGUAGES:
         return chosen
     if current_user and current_user.is_authenticated and current_user.locale in LANGUAGES:
-        return current_user.locale
+        return str(current_user.locale)
     return request.accept_languages.best_match(list(LANGUAGES)) or DEFAULT_LANGUAGE
+
+
+def select_locale() -> str:
+    if not has_request_context():
+        return LANGUAGES[DEFAULT_LANGUAGE].locale
+    return LANGUAGES[select_language()].locale
 
 
 def select_timezone() -> str:

@@ -64,7 +64,7 @@ def choose_language(code: str) -> Response:
     if current_user.is_authenticated:
         current_user.locale = code
         db.session.commit()
-    with force_locale(code):
+    with force_locale(LANGUAGES[code].locale):
         flash(_("Language changed to English."), "success")
     response = redirect(safe_next(request.args.get("next"), "/"))
     remember_language(response, code)

@@ -45,7 +45,7 @@ from app.data.accounts import (
     use_recovery_code,
     username_taken,
 )
-from app.data.demo import find_demo_person
+from app.data.demo import find_demo_mentor, find_demo_person
 from app.data.models import User
 from app.extensions import db, limiter
 from app.forms import ButtonForm
@@ -273,12 +273,13 @@ def sign_in_as_demo() -> Response:
         abort(404)
     if not ButtonForm().validate_on_submit():
         abort(400)
-    person = find_demo_person()
+    as_mentor = request.form.get("who") == "mentor"
+    person = find_demo_mentor() if as_mentor else find_demo_person()
     if person is None:
         flash(_("The demo is not loaded. Run 'flask demo load' first."), "error")
         return redirect(url_for("auth.sign_in"))
     start_session(person, remember=False, method="demo", user_agent=_user_agent())
-    return redirect("/")
+    return redirect(url_for("circle.people") if as_mentor else "/")
 
 
 @bp.post("/sign-out")

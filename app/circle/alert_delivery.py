@@ -10,6 +10,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import delete
 
+from app.accessibility.languages import babel_locale
 from app.data.circle import HelpAlert
 from app.data.models import User
 from app.data.reminders import PushSubscription, list_subscriptions, settings_or_default
@@ -24,7 +25,7 @@ SEND_TIMEOUT = 5.0
 
 def message_for(alert: HelpAlert, member: User) -> Message:
     payload: dict[str, object] = {"url": f"/people/{alert.owner_id}", "kind": "help_alert"}
-    with force_locale(member.locale or "en"):
+    with force_locale(babel_locale(member.locale)):
         if settings_or_default(member.id).show_detail:
             payload["title"] = _("%(name)s asked for help", name=alert.owner.name_to_show)
             payload["body"] = _("Contact them now if you can. In danger, call 999.")

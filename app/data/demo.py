@@ -3,7 +3,7 @@ ranges 07700 900xxx and 01632 960xxx) and example.org addresses."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import delete, select
 
@@ -113,22 +113,129 @@ DEMO_PLAN: dict[str, Content] = {
 }
 
 
+# Sam's progress: a baseline twelve weeks ago and a review with Priya six weeks later,
+# where Priya saw money differently. Steps are 1 to 10.
+DEMO_BASELINE = {
+    "emotional": 3,
+    "physical": 5,
+    "home": 4,
+    "money": 2,
+    "safety": 6,
+    "risks": 5,
+    "relationships": 4,
+    "community": 2,
+    "work": None,
+}
+DEMO_REVIEW = {
+    "emotional": 5,
+    "physical": 5,
+    "home": 6,
+    "money": 4,
+    "safety": 7,
+    "risks": 6,
+    "relationships": 6,
+    "community": 4,
+    "work": None,
+}
+DEMO_HELP = {"money": "Help to fill in the PIP form", "community": "A walking group near me"}
+
+
 def find_demo_person() -> User | None:
-    return db.session.scalar(select(User).where(User.is_demo.is_(True)).limit(1))
+    """Sam, the person whose plan the demo shows (the first demo account made)."""
+    return db.session.scalar(select(User).where(User.is_demo.is_(True)).order_by(User.id).limit(1))
+
+
+def find_demo_mentor() -> User | None:
+    """Priya, Sam's demo peer mentor, to see the same plan from the circle's side."""
+    return db.session.scalar(
+        select(User).where(User.is_demo.is_(True)).order_by(User.id).offset(1).limit(1)
+    )
 
 
 def load_demo() -> User:
     db.session.execute(delete(User).where(User.is_demo.is_(True)))
     db.session.flush()
     person = create_account(display_name="Sam (demo)", is_demo=True, locale=None)
-    started = utcnow() - timedelta(days=40)
+    started = utcnow() - timedelta(weeks=12)
     person.created_at_utc = started
     plan = get_plan_for_owner(person.id)
     assert plan is not None
     plan.created_at_utc = started
-    plan.last_reviewed_at_utc = started + timedelta(days=2)
+    plan.last_reviewed_at_utc = utcnow() - timedelta(days=38)  # due for a look in a few days
     db.session.commit()
     for part_key, content in DEMO_PLAN.items():
         part = get_part(plan, part_key)
         save_part(part, content, author=person, change="demo", expected_version=part.version)
+    mentor = _demo_mentor(person)
+    _demo_progress(person, mentor, started)
     return person
+
+
+def _demo_mentor(person: User) -> User:
+    from app.circle.permissions import PRESETS_BY_KEY
+    from app.data.circle import CircleMember, Grant
+
+    mentor = create_account(display_name="Priya (demo)", is_demo=True)
+    row = CircleMember(owner_id=person.id, member_id=mentor.id, role="peer_mentor", label="Priya")
+    row.grants = [
+        Grant(permission=p) for p in sorted(PRESETS_BY_KEY["peer_mentor_everything"].permissions)
+    ]
+    db.session.add(row)
+    db.session.commit()
+    return mentor
+
+
+def _demo_progress(person: User, mentor: User, started: datetime) -> None:
+    from app.data.outcomes import Assessment, AssessmentRevision
+
+    def answers(scores: dict[str, int | None]) -> dict[str, dict[str, object]]:
+        return {
+            key: {
+                "score": score,
+                "status": "scored" if score is not None else "not_for_me",
+                "help": DEMO_HELP.get(key, "") if scores is DEMO_REVIEW else "",
+            }
+            for key, score in scores.items()
+        }
+
+    for weeks, kind, scores, author in (
+        (0, "baseline", DEMO_BASELINE, person),
+        (6, "review", DEMO_REVIEW, mentor),
+    ):
+        completed = started + timedelta(weeks=weeks)
+        joint = author is mentor
+        assessment = Assessment(
+            owner_id=person.id,
+            instrument_key="llr9",
+            kind=kind,
+            status="complete",
+            client_token=f"demo{kind:0>28}"[:32],
+            answers=answers(scores),
+            version=1,
+            taken_on=completed.date(),
+            completed_with="peer_mentor" if joint else "alone",
+            with_name="Priya" if joint else "",
+            with_user_id=mentor.id if joint else None,
+            other_views={
+                "money": {"score": 3, "note": "The debt letters are still coming", "by": mentor.id}
+            }
+            if joint
+            else {},
+            author_id=author.id,
+            completed_at_utc=completed,
+            created_at_utc=completed,
+            updated_at_utc=completed,
+        )
+        db.session.add(assessment)
+        db.session.flush()
+        db.session.add(
+            AssessmentRevision(
+                assessment_id=assessment.id,
+                version=1,
+                content=assessment.snapshot(),
+                change="saved",
+                author_id=author.id,
+                created_at_utc=completed,
+            )
+        )
+    db.session.commit()

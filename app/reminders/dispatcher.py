@@ -17,6 +17,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import delete, select, update
 
+from app.accessibility.languages import babel_locale
 from app.data.base import utcnow
 from app.data.models import User
 from app.data.reminders import (
@@ -74,7 +75,7 @@ def detail_for(reminder: Reminder) -> tuple[str, str]:
 def message_for(reminder: Reminder, owner: User, settings: ReminderSettings | None) -> Message:
     payload = {"url": reminder.url, "kind": reminder.kind}
     if settings is not None and settings.show_detail:
-        with force_locale(owner.locale or "en"):
+        with force_locale(babel_locale(owner.locale)):
             title, body = detail_for(reminder)
         payload.update(title=title, body=body)
     return Message(

@@ -60,7 +60,7 @@ def demo_sign_in(page: Page, live_server) -> None:
     with live_server.app.app_context():
         load_demo()
     page.goto("/auth/sign-in")
-    page.locator("form[action='/auth/demo'] button").click()
+    page.locator("form[action='/auth/demo'] button").first.click()
     page.wait_for_url(f"{live_server.url}/")
 
 

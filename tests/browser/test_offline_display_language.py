@@ -95,7 +95,7 @@ def test_a_person_switches_to_welsh_from_any_page_and_back(page):
     expect(page.get_by_role("heading", level=1)).to_have_text("Mewngofnodi")
     expect(page.get_by_role("link", name="Cael help nawr").first).to_be_visible()
     page.get_by_role("link", name="English").click()
-    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.locator("html")).to_have_attribute("lang", "en-GB")
 
 
 def test_a_right_to_left_language_mirrors_the_layout(page):

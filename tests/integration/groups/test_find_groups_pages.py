@@ -90,7 +90,7 @@ def test_a_group_page_has_everything_known_about_it(client, directory):
         "Oxfordshire Mind",
         "Demo listing",
         "Next:",
-        "Every Monday, Friday, Saturday, and Sunday, 18:00 to 23:00",
+        "Every Monday, Friday, Saturday and Sunday, 18:00 to 23:00",
         "Wheelchair access",
         "Quiet space",
         "Call 01632 960",
