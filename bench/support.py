@@ -134,8 +134,8 @@ def wrk(url: str, *, cookie: str = "", connections: int = 50, seconds: int = 10)
         command[1:1] = ["-H", f"Cookie: {cookie}"]
     output = subprocess.run(command, check=True, capture_output=True, text=True).stdout  # noqa: S603
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
-    p50 = _to_ms(re.search(r"50%\s+(\S+)", output).group(1))
-    p99 = _to_ms(re.search(r"99%\s+(\S+)", output).group(1))
+    p50 = _to_ms(re.search(r"^\s+50%\s+(\S+)", output, re.M).group(1))
+    p99 = _to_ms(re.search(r"^\s+99%\s+(\S+)", output, re.M).group(1))
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     socket_errors = re.search(r"Socket errors: (.*)", output)
     count = int(errors.group(1)) if errors else 0

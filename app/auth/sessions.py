@@ -58,11 +58,12 @@ def load_user_from_request(_request: Request) -> User | None:
     token = session.get(SESSION_TOKEN_KEY)
     if not token:
         return None
-    device_session = find_device_session(token)
-    if device_session is None:
+    found = find_device_session(token)
+    if found is None:
         session.pop(SESSION_TOKEN_KEY, None)
         g.session_ended = True
         return None
+    device_session, g.supports_anyone = found
     now = utcnow()
     limit = (
         current_app.config["REMEMBER_FOR"]

@@ -58,15 +58,15 @@ def need_label(key: str) -> str:
 def supports_anyone() -> bool:
     if not current_user.is_authenticated:
         return False
-    if "_supports_anyone" not in g:
-        g._supports_anyone = db.session.scalar(
+    if "supports_anyone" not in g:  # normally read with the session (app/auth/sessions.py)
+        g.supports_anyone = db.session.scalar(
             select(
                 exists().where(
                     CircleMember.member_id == current_user.id, CircleMember.ended_at_utc.is_(None)
                 )
             )
         )
-    return bool(g._supports_anyone)
+    return bool(g.supports_anyone)
 
 
 @bp.app_template_global()

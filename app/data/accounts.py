@@ -6,7 +6,7 @@ import hashlib
 import secrets
 from datetime import datetime
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, exists, func, select
 from sqlalchemy.orm import joinedload
 
 from app.data.base import utcnow
@@ -189,13 +189,22 @@ def open_device_session(user: User, *, remember: bool, method: str, user_agent: 
     return token
 
 
-def find_device_session(token: str) -> DeviceSession | None:
-    """The session and its person in one query: this runs on every signed-in request."""
-    return db.session.scalar(
-        select(DeviceSession)
+def find_device_session(token: str) -> tuple[DeviceSession, bool] | None:
+    """The session, its person, and whether they support anyone (which every page's menu
+    needs), in one query: this runs on every signed-in request."""
+    from app.data.circle import CircleMember
+
+    supports_anyone = (
+        exists()
+        .where(CircleMember.member_id == DeviceSession.user_id)
+        .where(CircleMember.ended_at_utc.is_(None))
+    )
+    row = db.session.execute(
+        select(DeviceSession, supports_anyone)
         .where(DeviceSession.token_hash == sha256_hex(token))
         .options(joinedload(DeviceSession.user))
-    )
+    ).first()
+    return (row[0], bool(row[1])) if row is not None else None
 
 
 def close_device_session(token: str) -> None:

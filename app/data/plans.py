@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select, update
+from sqlalchemy.orm import contains_eager, selectinload
 
 from app.data.base import utcnow
 from app.data.models import PartDraft, PartRevision, Plan, PlanPart, User
@@ -34,13 +35,29 @@ def create_plan_for(user: User, review_interval_days: int = 42) -> Plan:
     return plan
 
 
-def get_plan_for_owner(owner_id: int) -> Plan | None:
-    return db.session.scalar(select(Plan).where(Plan.owner_id == owner_id))
+def get_plan_for_owner(owner_id: int, *, with_parts: bool = False) -> Plan | None:
+    """The person's plan; `with_parts` loads every part in the same query."""
+    query = select(Plan).where(Plan.owner_id == owner_id)
+    if with_parts:
+        query = query.options(selectinload(Plan.parts))
+    return db.session.scalar(query)
 
 
 def get_parts(plan: Plan) -> dict[str, PlanPart]:
+    if "parts" in plan.__dict__:  # already loaded with the plan
+        return {row.part_key: row for row in plan.parts}
     rows = db.session.scalars(select(PlanPart).where(PlanPart.plan_id == plan.id))
     return {row.part_key: row for row in rows}
+
+
+def get_part_for_owner(owner_id: int, part_key: str) -> PlanPart | None:
+    """One part of a person's plan, and the plan with it, in one query."""
+    return db.session.scalar(
+        select(PlanPart)
+        .join(Plan, Plan.id == PlanPart.plan_id)
+        .where(Plan.owner_id == owner_id, PlanPart.part_key == part_key)
+        .options(contains_eager(PlanPart.plan))
+    )
 
 
 def get_part(plan: Plan, part_key: str) -> PlanPart:
@@ -173,21 +190,17 @@ def get_revision(part: PlanPart, version: int) -> PartRevision | None:
 class LastChange:
     part_key: str
     at_utc: datetime
-    author: User | None
+    author_id: int | None
 
 
 def last_change(plan: Plan) -> LastChange | None:
-    row = db.session.execute(
-        select(PlanPart.part_key, PartRevision.created_at_utc, PartRevision.author_id)
-        .join(PartRevision, PartRevision.plan_part_id == PlanPart.id)
-        .where(PlanPart.plan_id == plan.id)
-        .order_by(PartRevision.created_at_utc.desc(), PartRevision.id.desc())
-        .limit(1)
-    ).first()
-    if row is None:
+    """The part changed most recently. Each part keeps when and by whom it was last
+    saved, so this needs no look through the revisions."""
+    changed = [part for part in get_parts(plan).values() if part.updated_at_utc is not None]
+    if not changed:
         return None
-    author = db.session.get(User, row.author_id) if row.author_id else None
-    return LastChange(row.part_key, row.created_at_utc, author)
+    latest = max(changed, key=lambda part: part.updated_at_utc)  # type: ignore[arg-type,return-value]
+    return LastChange(latest.part_key, latest.updated_at_utc, latest.updated_by_id)  # type: ignore[arg-type]
 
 
 def mark_plan_reviewed(plan: Plan, when: datetime | None = None) -> None:

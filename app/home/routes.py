@@ -25,7 +25,7 @@ def index() -> str:
         return render_template("home/welcome.html", demo_form=ButtonForm(formdata=None))
     owner = current_user._get_current_object()  # type: ignore[attr-defined]
     access.require(current_user, owner.id, access.PLAN, Action.VIEW)
-    plan = get_plan_for_owner(owner.id)
+    plan = get_plan_for_owner(owner.id, with_parts=True)
     review = review_state_for(plan, owner) if plan else None
     last = last_change(plan) if plan else None
     return render_template(

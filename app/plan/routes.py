@@ -22,6 +22,7 @@ from app.data.plans import (
     content_at,
     drafts_for,
     get_part,
+    get_part_for_owner,
     get_parts,
     get_plan_for_owner,
     keep_draft,
@@ -70,8 +71,10 @@ def open_part(slug: str, action: Action) -> PartContext:
         abort(404)
     owner: User = access.viewed_person()
     access.require(current_user, owner.id, access.plan_part(part.key), action)
-    plan = plan_of(owner)
-    return PartContext(owner, plan, part, get_part(plan, part.key))
+    row = get_part_for_owner(owner.id, part.key)
+    if row is None:
+        abort(404)
+    return PartContext(owner, row.plan, part, row)
 
 
 def open_section(context: PartContext, section_key: str) -> Section:
@@ -90,7 +93,9 @@ def part_url(context: PartContext, **params: object) -> str:
 def overview() -> str:
     owner: User = access.viewed_person()
     access.require(current_user, owner.id, access.PLAN, Action.VIEW)
-    plan = plan_of(owner)
+    plan = get_plan_for_owner(owner.id, with_parts=True)
+    if plan is None:
+        abort(404)
     rows = get_parts(plan)
     visible = [
         part
@@ -225,12 +230,17 @@ def edit_entry(slug: str, section_key: str, entry_id: str) -> str | Response:
         outcome = _edit(context, section, entry_id, form)
         if outcome is not None:
             return outcome
+    siblings = entries.entries(context.row.content or {}, section.key)
+    index = next((i for i, e in enumerate(siblings) if e.get("id") == entry_id), None)
     return render_template(
         "plan/entry_form.html",
         context=context,
         section=section,
         form=form,
         adding=False,
+        entry_id=entry_id,
+        can_move_up=index is not None and index > 0,
+        can_move_down=index is not None and index < len(siblings) - 1,
         draft_key=plan_draft_key(context.owner.id, context.part.key, section.key, entry_id),
     )
 

@@ -57,8 +57,15 @@ class PlanPartPage:
         self.page.get_by_role("button", name="Save").click()
         expect(self.page.locator(".kw-notice--success")).to_be_visible()
 
+    def open_entry(self, text: str) -> None:
+        self.page.get_by_role("link", name=f"Change, move or remove {text[:40]}").click()
+
+    def move_up(self, text: str) -> None:
+        self.open_entry(text)
+        self.page.get_by_role("button", name="Move up the list").click()
+
     def change(self, old_text: str, new_text: str) -> None:
-        self.page.get_by_role("link", name=f"Change {old_text[:40]}").click()
+        self.open_entry(old_text)
         self.page.get_by_label("Words for this entry").fill(new_text)
         self.page.get_by_role("button", name="Save").click()
 

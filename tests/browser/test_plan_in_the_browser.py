@@ -14,7 +14,7 @@ def test_a_person_adds_changes_and_reorders_entries_on_a_phone(page, axe):
     triggers.add("Add a trigger", "Money worries")
     triggers.add("Add a trigger", "Loud arguments")
     assert triggers.entries("triggers") == ["Money worries", "Loud arguments"]
-    page.get_by_role("button", name="Move up Loud arguments").click()
+    triggers.move_up("Loud arguments")
     assert triggers.entries("triggers") == ["Loud arguments", "Money worries"]
     triggers.change("Money worries", "Brown envelopes")
     expect(page.locator("#section-triggers")).to_contain_text("Brown envelopes")
@@ -34,9 +34,9 @@ def test_two_devices_editing_the_same_entry_keep_both_texts(new_context, live_se
     SignInPage(laptop).open().with_password("twodevices", "lamp lake lettuce")
 
     phone.goto("/plan/wellness-toolbox")
-    phone.get_by_role("link", name="Change Walks").click()
+    PlanPartPage(phone, "wellness-toolbox").open_entry("Walks")
     laptop.goto("/plan/wellness-toolbox")
-    laptop.get_by_role("link", name="Change Walks").click()
+    PlanPartPage(laptop, "wellness-toolbox").open_entry("Walks")
 
     phone.get_by_label("Words for this entry").fill("Walks by the canal")
     phone.get_by_role("button", name="Save").click()
