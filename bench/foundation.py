@@ -109,20 +109,30 @@ def measure_weight(server_url: str, cookie: str) -> dict[str, Any]:
     return results
 
 
+PLAN_PAGES = {"plan": "/plan", "crisis_plan": "/plan/crisis-plan"}
+
+
 def measure_throughput(server_url: str, cookie: str) -> dict[str, Any]:
+    """The bare route and each plan page, one after another on the same server: the
+    overview ("My plan") and the demo's crisis plan (26 entries, the heaviest page)."""
     wrk(server_url + "/bench/hello", seconds=3)  # warm up both workers
-    wrk(server_url + "/plan/crisis-plan", cookie=cookie, seconds=3)
+    for path in PLAN_PAGES.values():
+        wrk(server_url + path, cookie=cookie, seconds=3)
     hello = wrk(server_url + "/bench/hello")
-    plan = wrk(server_url + "/plan/crisis-plan", cookie=cookie)
-    return {
+    result: dict[str, Any] = {
         "hello_rps": round(hello.requests_per_second),
         "hello_p99_ms": round(hello.p99_ms, 1),
-        "plan_rps": round(plan.requests_per_second),
-        "plan_p50_ms": round(plan.p50_ms, 1),
-        "plan_p99_ms": round(plan.p99_ms, 1),
-        "plan_vs_hello_ratio": round(plan.requests_per_second / hello.requests_per_second, 2),
-        "errors": hello.errors + plan.errors,
     }
+    errors = hello.errors
+    for name, path in PLAN_PAGES.items():
+        page = wrk(server_url + path, cookie=cookie)
+        errors += page.errors
+        result[f"{name}_rps"] = round(page.requests_per_second)
+        result[f"{name}_p50_ms"] = round(page.p50_ms, 1)
+        result[f"{name}_p99_ms"] = round(page.p99_ms, 1)
+        result[f"{name}_vs_hello"] = round(page.requests_per_second / hello.requests_per_second, 2)
+    result["errors"] = errors
+    return result
 
 
 def main(argv: list[str]) -> dict[str, Any]:
