@@ -22,8 +22,14 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP) translations ## Install Python packages into .venv and compile translations
 
-translations: $(STAMP) ## Compile translation catalogs (.po to .mo)
-	@$(BIN)/pybabel compile -d translations >/dev/null
+CATALOGS := $(patsubst %.po,%.mo,$(wildcard translations/*/LC_MESSAGES/messages.po))
+
+translations: $(CATALOGS) ## Compile translation catalogs (.po to .mo)
+
+# Only a changed catalog is compiled, into a temporary file then moved into place, so
+# two runs at once (CI tests both databases side by side) never read a half-written one.
+translations/%/LC_MESSAGES/messages.mo: translations/%/LC_MESSAGES/messages.po $(STAMP)
+	@$(BIN)/pybabel compile -i $< -o $@.tmp -l $* >/dev/null && mv $@.tmp $@
 
 translations-update: $(STAMP) ## Extract strings and merge them into every catalog
 	$(BIN)/flask translate update
