@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from axe_playwright_python.base import AxeResults
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import BrowserContext, Page
 
+from app.accessibility.preferences import DisplayPreferences, display_classes
 from tests.support.html_checks import check_page
 
 AXE_OPTIONS = {
@@ -52,9 +54,37 @@ DISPLAY_MODES = {
 }
 
 
+# The classes the server puts on <html> for each mode, from the app's own function.
+MODE_CLASSES = {
+    mode: display_classes(DisplayPreferences.from_cookie(cookie) or DisplayPreferences())
+    for mode, cookie in DISPLAY_MODES.items()
+}
+
+
 def assert_no_axe_violations(page: Page, *, css_only: bool = False) -> None:
     results = _axe.run(page, options=CSS_ONLY_OPTIONS if css_only else AXE_OPTIONS)
     assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
+
+
+def assert_no_axe_violations_in_every_mode(page: Page) -> None:
+    """Every rule on the page as served, then the CSS-dependent rules in every other
+    display mode, switched by putting that mode's classes on <html> exactly as the
+    server would (the DOM is otherwise the same), without loading the page again.
+    The page is left in the mode it was served in."""
+    served = page.evaluate("() => document.documentElement.className")
+    assert_no_axe_violations(page)  # also loads axe into the page
+    try:
+        for mode, classes in MODE_CLASSES.items():
+            if classes == served:
+                continue
+            page.evaluate("(c) => { document.documentElement.className = c; }", classes)
+            response = page.evaluate("(options) => axe.run(document, options)", CSS_ONLY_OPTIONS)
+            results = AxeResults(response)
+            assert results.violations_count == 0, (
+                f"{page.url} in {mode} mode\n{results.generate_report()}"
+            )
+    finally:
+        page.evaluate("(c) => { document.documentElement.className = c; }", served)
 
 
 def assert_page_checks(page: Page) -> None:
