@@ -4,12 +4,23 @@ validators whose messages say what to do next."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
+from babel import support
+from flask import has_request_context
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import Field, ValidationError
 from wtforms.form import BaseForm
+from wtforms.i18n import messages_path
+
+
+@lru_cache(maxsize=16)
+def _wtforms_translations(locale: str) -> Any:
+    return support.Translations.load(messages_path(), [locale], domain="wtforms")
+
 
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -21,6 +32,13 @@ class Form(FlaskForm):
 
     class Meta:
         csrf = False
+
+        def get_translations(self, form: BaseForm) -> Any:
+            """WTForms' own messages in the person's language, loaded once per language
+            per process (Flask-WTF reads the catalog from disk on every request)."""
+            if not has_request_context():
+                return None
+            return _wtforms_translations(str(get_locale()))
 
 
 class ButtonForm(Form):

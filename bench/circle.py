@@ -59,9 +59,10 @@ def prepare(database_url: str, workdir: Path) -> dict[str, Any]:
         db.session.commit()
         serializer = app.session_interface.get_signing_serializer(app)  # type: ignore[attr-defined]
         cookie = "keepwell_session=" + serializer.dumps({"sid": token, "_user_id": str(mentor.id)})
-        access_cost = measure_access_check(app, mentor.id, first_person.id)
+        mentor_id, first_person_id = mentor.id, first_person.id
+        access_cost = measure_access_check(app, mentor_id, first_person_id)
         db.engine.dispose()
-    return {"cookie": cookie, "first_person": first_person.id, "access": access_cost}
+    return {"cookie": cookie, "first_person": first_person_id, "access": access_cost}
 
 
 def measure_access_check(app: Any, mentor_id: int, person_id: int) -> dict[str, float]:

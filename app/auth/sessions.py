@@ -63,7 +63,8 @@ def load_user_from_request(_request: Request) -> User | None:
         session.pop(SESSION_TOKEN_KEY, None)
         g.session_ended = True
         return None
-    device_session, g.supports_anyone = found
+    device_session = found.device_session
+    g.supports_anyone, g.has_help_alerts = found.supports_anyone, found.has_help_alerts
     now = utcnow()
     limit = (
         current_app.config["REMEMBER_FOR"]

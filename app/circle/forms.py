@@ -12,6 +12,10 @@ from app.forms import TEXT_FILTERS, Form, MaxLength
 CUSTOM = "custom"
 
 
+class FindPersonForm(Form):
+    name = StringField(_l("Find someone by name"), filters=TEXT_FILTERS, validators=[MaxLength(80)])
+
+
 class InviteForm(Form):
     label = StringField(
         _l("Who are you inviting?"),

@@ -11,7 +11,7 @@ from werkzeug.wrappers import Response
 from app import access
 from app.access import Action, signed_in
 from app.circle import codes
-from app.circle.forms import JoinForm
+from app.circle.forms import FindPersonForm, JoinForm
 from app.circle.permissions import PERMISSIONS, ROLE_LABELS, describe
 from app.circle.routes import bp
 from app.data.base import utcnow
@@ -21,13 +21,13 @@ from app.data.sharing import (
     communication_needs,
     find_invite,
     invite_problem,
-    paused_owner_ids,
-    people_i_support,
+    supported_people,
 )
 from app.extensions import db, limiter
 from app.forms import ButtonForm
 
 GUESS_LIMIT = "10 per 15 minutes"
+PEOPLE_PER_PAGE = 20
 
 
 def me() -> User:
@@ -93,16 +93,24 @@ def join_with_link(code: str) -> str | Response:
 
 @bp.get("/people")
 @signed_in
-def people() -> str:
-    rows = people_i_support(me())
-    paused = paused_owner_ids([row.owner_id for row in rows])
+def people() -> tuple[str, int]:
+    """Everyone who shares with me, by name, a page at a time, with a name search once
+    there are more than fit on a page (a peer mentor may support hundreds)."""
+    form = FindPersonForm(formdata=request.args)
+    name = (form.name.data or "") if form.validate() else ""
+    page_text = request.args.get("page", "1")
+    page = int(page_text) if page_text.isdigit() and len(page_text) < 6 else 0
+    found = supported_people(me().id, page=max(page, 1), per_page=PEOPLE_PER_PAGE, name=name)
+    missing = page < 1 or page > found.pages
     return render_template(
         "circle/people.html",
-        rows=rows,
-        paused=paused,
+        form=form,
+        found=found,
+        name=name,
+        missing=missing,
+        show_find=bool(request.args.get("name")) or found.total > PEOPLE_PER_PAGE,
         role_labels=ROLE_LABELS,
-        describe=describe,
-    )
+    ), 404 if missing else 200
 
 
 @bp.get("/people/<int:person_id>")

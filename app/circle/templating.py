@@ -73,7 +73,7 @@ def supports_anyone() -> bool:
 def help_alerts_for_me() -> list[HelpAlert]:
     """Unseen "I need help" alerts from people this person supports: a banner on every
     page until they say they have seen it."""
-    if not supports_anyone():
+    if not supports_anyone() or not g.get("has_help_alerts", True):
         return []
     return unseen_alerts_for(current_user._get_current_object())  # type: ignore[attr-defined]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import delete, exists, func, select
@@ -189,10 +190,18 @@ def open_device_session(user: User, *, remember: bool, method: str, user_agent: 
     return token
 
 
-def find_device_session(token: str) -> tuple[DeviceSession, bool] | None:
-    """The session, its person, and whether they support anyone (which every page's menu
-    needs), in one query: this runs on every signed-in request."""
+@dataclass(frozen=True)
+class FoundSession:
+    device_session: DeviceSession
+    supports_anyone: bool  # the menu shows People I support
+    has_help_alerts: bool  # someone they support asked for help: a banner on every page
+
+
+def find_device_session(token: str) -> FoundSession | None:
+    """The session, its person, and what every page's menu and banner need to know, in
+    one query: this runs on every signed-in request."""
     from app.data.circle import CircleMember
+    from app.data.sharing import has_unseen_alerts
 
     supports_anyone = (
         exists()
@@ -200,11 +209,11 @@ def find_device_session(token: str) -> tuple[DeviceSession, bool] | None:
         .where(CircleMember.ended_at_utc.is_(None))
     )
     row = db.session.execute(
-        select(DeviceSession, supports_anyone)
+        select(DeviceSession, supports_anyone, has_unseen_alerts(DeviceSession.user_id))
         .where(DeviceSession.token_hash == sha256_hex(token))
         .options(joinedload(DeviceSession.user))
     ).first()
-    return (row[0], bool(row[1])) if row is not None else None
+    return FoundSession(row[0], bool(row[1]), bool(row[2])) if row is not None else None
 
 
 def close_device_session(token: str) -> None:

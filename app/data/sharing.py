@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import exists, func, select
+from sqlalchemy import Exists, exists, func, select
 from sqlalchemy.orm import selectinload
+from sqlalchemy.sql.elements import ColumnElement
 
 from app.data.base import utcnow
 from app.data.circle import (
@@ -114,14 +116,62 @@ def people_i_support(member: User) -> list[CircleMember]:
     )
 
 
-def paused_owner_ids(owner_ids: list[int]) -> set[int]:
-    if not owner_ids:
-        return set()
-    return set(
-        db.session.scalars(
-            select(SharingPause.owner_id).where(SharingPause.owner_id.in_(owner_ids))
-        )
+@dataclass(frozen=True)
+class SupportedPerson:
+    owner_id: int
+    name: str
+    role: str
+    shared: int  # how many things they share
+    paused: bool
+
+
+@dataclass(frozen=True)
+class SupportedPage:
+    people: list[SupportedPerson]
+    total: int  # matching the name, on every page
+    page: int
+    pages: int
+
+
+def supported_people(
+    member_id: int, *, page: int = 1, per_page: int = 20, name: str = ""
+) -> SupportedPage:
+    """One page of the people who share with this member, by name, each with how many
+    things they share and whether sharing is paused, and how many match in all: one
+    query, whatever the count (a peer mentor may support hundreds)."""
+    shown_name = func.coalesce(func.nullif(User.display_name, ""), User.username, "")
+    shared = (
+        select(func.count(Grant.id))
+        .where(Grant.circle_member_id == CircleMember.id)
+        .correlate(CircleMember)
+        .scalar_subquery()
     )
+    paused = exists().where(SharingPause.owner_id == CircleMember.owner_id)
+    query = (
+        select(
+            CircleMember.owner_id,
+            shown_name,
+            CircleMember.role,
+            shared,
+            paused,
+            func.count().over(),
+        )
+        .join(User, User.id == CircleMember.owner_id)
+        .where(CircleMember.member_id == member_id, CircleMember.ended_at_utc.is_(None))
+    )
+    if name:
+        query = query.where(func.lower(shown_name).contains(name.lower(), autoescape=True))
+    rows = db.session.execute(
+        query.order_by(func.lower(shown_name), CircleMember.id)
+        .limit(per_page)
+        .offset((page - 1) * per_page)
+    ).all()
+    if rows:
+        total = int(rows[0][5])
+    else:  # past the last page: count them to say how many pages there are
+        total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    people = [SupportedPerson(r[0], r[1], r[2], int(r[3]), bool(r[4])) for r in rows]
+    return SupportedPage(people, total, page, max(1, -(-total // per_page)))
 
 
 # Pausing --------------------------------------------------------------------------------
@@ -334,16 +384,28 @@ def create_help_alert(owner: User) -> HelpAlert:
     return alert
 
 
-def unseen_alerts_for(member: User, *, within: timedelta = timedelta(days=2)) -> list[HelpAlert]:
+ALERT_SHOWN_FOR = timedelta(days=2)  # an unseen alert's banner stays this long
+
+
+def _unseen_alert(member_id: Any) -> list[ColumnElement[bool]]:
+    return [
+        HelpAlertRecipient.member_id == member_id,
+        HelpAlertRecipient.seen_at_utc.is_(None),
+        HelpAlert.created_at_utc >= utcnow() - ALERT_SHOWN_FOR,
+    ]
+
+
+def has_unseen_alerts(member_id: Any) -> Exists:
+    """Whether a banner is needed, as a clause, so the session query can ask it."""
+    return exists().where(HelpAlertRecipient.alert_id == HelpAlert.id, *_unseen_alert(member_id))
+
+
+def unseen_alerts_for(member: User) -> list[HelpAlert]:
     return list(
         db.session.scalars(
             select(HelpAlert)
             .join(HelpAlertRecipient, HelpAlertRecipient.alert_id == HelpAlert.id)
-            .where(
-                HelpAlertRecipient.member_id == member.id,
-                HelpAlertRecipient.seen_at_utc.is_(None),
-                HelpAlert.created_at_utc >= utcnow() - within,
-            )
+            .where(*_unseen_alert(member.id))
             .options(selectinload(HelpAlert.owner))
             .order_by(HelpAlert.created_at_utc.desc())
         )

@@ -383,3 +383,56 @@ def test_i_need_help_reaches_the_carers_phone_through_push(
     assert message.payload["title"] == "Keepwell: an urgent message"  # nothing on a lock screen
     assert message.headers["urgency"] == "high"
     assert int(message.headers["ttl"]) >= 3600
+
+
+def test_a_mentor_with_many_people_pages_through_them_by_name_and_can_find_one(
+    app, other_client, jo
+):
+    """45 people share with Jo (one paused, one who ended it, one sharing with someone
+    else): 20 a page in name order, how much each shares, and a search by name."""
+    from app.circle.member_routes import PEOPLE_PER_PAGE
+    from app.data.circle import Grant, SharingPause
+
+    stranger = make_person(app, "Not Jo")
+    with app.app_context():
+        for number in range(45):
+            owner = make_person(app, f"Person {number:02d}")
+            row = CircleMember(owner_id=owner.id, member_id=jo.id, role="peer_mentor")
+            row.grants = [Grant(permission="view:plan_part:crisis_plan")]
+            if number == 3:
+                row.grants.append(Grant(permission="view:progress"))
+            if number == 7:
+                db.session.add(SharingPause(owner_id=owner.id))
+            if number == 9:
+                row.ended_at_utc = utcnow()
+            db.session.add(row)
+        elsewhere = make_person(app, "Person 99")
+        db.session.add(CircleMember(owner_id=elsewhere.id, member_id=stranger.id, role="carer"))
+        db.session.commit()
+    assert PEOPLE_PER_PAGE == 20
+
+    first = page_text(other_client.get("/people"))
+    assert "People who share with you: 44. Page 1 of 3." in first
+    names = re.findall(r"Person \d\d", first)
+    assert names == [f"Person {n:02d}" for n in range(21) if n != 9]
+    assert "They share 2 things with you." in first  # Person 03
+    assert "Sharing is paused at the moment." in first  # Person 07
+    assert "Person 99" not in first
+
+    last = other_client.get("/people?page=3")
+    assert re.findall(r"Person \d\d", page_text(last)) == [f"Person {n}" for n in range(41, 45)]
+    assert 'rel="prev"' in last.get_data(as_text=True)
+    assert 'rel="next"' not in last.get_data(as_text=True)
+
+    found = page_text(other_client.get("/people?name=son+1"))
+    assert re.findall(r"Person \d\d", found) == [f"Person {n}" for n in range(10, 20)]
+    assert "People who share with you: 10." in found
+
+    assert "Nobody whose name has “zz%” in it" in page_text(other_client.get("/people?name=zz%25"))
+    assert other_client.get("/people?page=4").status_code == 404
+    assert other_client.get("/people?page=0").status_code == 404
+    assert other_client.get("/people?page=x").status_code == 404
+    too_long = other_client.get("/people?name=" + "a" * 200)
+    assert too_long.status_code == 200
+    assert "<title>Error: " in too_long.get_data(as_text=True)
+    assert "a" * 200 in too_long.get_data(as_text=True)  # what they typed is kept
