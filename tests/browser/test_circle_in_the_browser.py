@@ -95,6 +95,7 @@ def test_circle_pages_have_no_axe_violations_in_any_mode(new_context, live_serve
     ]
     mentor_pages = [
         "/people",
+        "/people?name=nobody",  # the name search, with nobody found
         person_url,
         person_url + "/plan",
         person_url + "/plan/crisis-plan",
