@@ -1,20 +1,29 @@
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
-from app.data.base import utcnow
 from app.data.models import Plan
 from app.extensions import db
 from tests.support.helpers import make_person, page_text, post_form, sign_in
+
+LONDON = ZoneInfo("Europe/London")
+
+
+def london_noon_days_ago(days: int) -> datetime:
+    """Noon in London `days` calendar days ago, in UTC: "40 days ago" by the clock can be
+    41 calendar days in London late at night when the clocks have changed since."""
+    day = datetime.now(LONDON).date() - timedelta(days=days)
+    return datetime.combine(day, time(12), LONDON).astimezone(UTC)
 
 
 def test_home_shows_when_the_plan_is_next_due_for_review(app, client):
     person = make_person(app, "Sol")
     with app.app_context():
         plan = db.session.scalar(select(Plan))
-        plan.created_at_utc = utcnow() - timedelta(days=40)
+        plan.created_at_utc = london_noon_days_ago(40)
         db.session.commit()
     sign_in(app, client, person)
     text = page_text(client.get("/"))
@@ -26,7 +35,7 @@ def test_marking_the_plan_reviewed_sets_the_next_review_six_weeks_on(app, client
     person = make_person(app, "Sol")
     with app.app_context():
         plan = db.session.scalar(select(Plan))
-        plan.created_at_utc = utcnow() - timedelta(days=60)
+        plan.created_at_utc = london_noon_days_ago(60)
         db.session.commit()
     sign_in(app, client, person)
     assert "overdue" in page_text(client.get("/"))
