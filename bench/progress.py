@@ -127,8 +127,22 @@ def _dispatch(database_url: str, workdir: str, origin: str, out: Any) -> None:
     report = dispatcher.run_pass()
     seconds = time.perf_counter() - started
     dispatcher.close()
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak_mb = _own_peak_mb()
     out.send({"seconds": seconds, "sent": report.sent, "failed": report.failed, "peak_mb": peak_mb})
+
+
+def _own_peak_mb() -> float:
+    """This process's own peak memory. Linux carries ru_maxrss across the fork and exec
+    that start a spawned process, so after a big benchmark in the parent (make bench runs
+    groups first) it would report the parent's size; VmHWM belongs to this process alone."""
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def _bare(subscriptions: list[dict[str, Any]], private_key_pem: str) -> float:
