@@ -62,6 +62,7 @@ MODE_CLASSES = {
 
 
 def assert_no_axe_violations(page: Page, *, css_only: bool = False) -> None:
+    page.wait_for_load_state()  # a click's navigation has begun; scan the page it loads
     results = _axe.run(page, options=CSS_ONLY_OPTIONS if css_only else AXE_OPTIONS)
     assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
 
@@ -88,6 +89,9 @@ def assert_no_axe_violations_in_every_mode(page: Page) -> None:
 
 
 def assert_page_checks(page: Page) -> None:
+    # After a click, Playwright waits for the navigation to begin, not for the new page
+    # to be parsed: read it once it has loaded (CI once read an empty document here).
+    page.wait_for_load_state()
     check_page(page.content(), page.url)
 
 
