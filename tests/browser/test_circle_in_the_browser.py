@@ -81,6 +81,7 @@ def test_circle_pages_have_no_axe_violations_in_any_mode(new_context, live_serve
     SignUpPage(mentor).open().create_with_password("axe-mentor", "lamp lake lettuce")
     mentor.goto(f"/circle/join/{code}")
     mentor.get_by_role("button", name="Yes, join their circle").click()
+    mentor.wait_for_url(re.compile(r"/people/\d+$"))
     person_url = mentor.url
     suggest_url = re.sub(
         r"/people/(\d+)$", r"/people/\1/plan/crisis-plan/allergies/suggest", person_url
