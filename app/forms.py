@@ -4,6 +4,7 @@ validators whose messages say what to do next."""
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
 
@@ -73,3 +74,9 @@ def clean_text(value: Any) -> Any:
 
 
 TEXT_FILTERS = (clean_text,)
+
+
+def requested_page(args: Mapping[str, str]) -> int:
+    """The `?page=` of a list (1 when there is none), or 0 when it is not a page number."""
+    text = args.get("page", "1")
+    return int(text) if text.isdigit() and len(text) < 6 else 0

@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from bench import support
 from bench.support import bench_environment, fresh_database, gunicorn, temporary_workdir, wrk
 
 PEOPLE = 200
@@ -110,11 +111,7 @@ def measure_access_check(app: Any, mentor_id: int, person_id: int) -> dict[str, 
 
 
 def main(argv: list[str]) -> dict[str, Any]:
-    databases = ["sqlite", "postgresql"]
-    if "--sqlite-only" in argv:
-        databases = ["sqlite"]
-    if "--postgres-only" in argv:
-        databases = ["postgresql"]
+    databases = support.databases_from(argv)
     report: dict[str, Any] = {"goals": GOALS, "people_supported": PEOPLE}
     for kind in databases:
         with temporary_workdir() as directory:

@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from bench import support
 from bench.support import (
     bench_environment,
     fresh_database,
@@ -137,11 +138,7 @@ def measure_throughput(server_url: str, cookie: str) -> dict[str, Any]:
 
 def main(argv: list[str]) -> dict[str, Any]:
     wanted = {arg for arg in argv if not arg.startswith("--")} or {"weight", "throughput"}
-    databases = ["sqlite", "postgresql"]
-    if "--sqlite-only" in argv:
-        databases = ["sqlite"]
-    if "--postgres-only" in argv:
-        databases = ["postgresql"]
+    databases = support.databases_from(argv)
     report: dict[str, Any] = {"measured_at_utc": datetime.now(UTC).isoformat(), "goals": GOALS}
     for kind in databases:
         with temporary_workdir() as directory:

@@ -193,11 +193,7 @@ def measure(database_url: str, workdir: Path, listings: int) -> dict[str, Any]:
 
 
 def main(argv: list[str]) -> dict[str, Any]:
-    databases = ["sqlite", "postgresql"]
-    if "--sqlite-only" in argv:
-        databases = ["sqlite"]
-    if "--postgres-only" in argv:
-        databases = ["postgresql"]
+    databases = support.databases_from(argv)
     listings = int(argv[argv.index("--listings") + 1]) if "--listings" in argv else 10_000
     report: dict[str, Any] = {"measured_at_utc": datetime.now(UTC).isoformat(), "goals": GOALS}
     for kind in databases:

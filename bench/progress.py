@@ -17,6 +17,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from bench import support
 from bench.support import bench_environment, fresh_database, gunicorn, temporary_workdir, wrk
 
 GOALS = {"dispatch_vs_bare_ratio": 0.70, "dispatch_peak_mb": 200, "progress_p99_ms": 100}
@@ -294,11 +295,7 @@ def main(argv: list[str]) -> dict[str, Any]:
         "page",
     }
     count = int(argv[argv.index("--count") + 1]) if "--count" in argv else 10_000
-    databases = ["sqlite", "postgresql"]
-    if "--sqlite-only" in argv:
-        databases = ["sqlite"]
-    if "--postgres-only" in argv:
-        databases = ["postgresql"]
+    databases = support.databases_from(argv)
     report: dict[str, Any] = {"measured_at_utc": datetime.now(UTC).isoformat(), "goals": GOALS}
     for kind in databases:
         if "dispatch" in wanted:

@@ -44,6 +44,15 @@ def fresh_database(kind: str, workdir: Path) -> str:
     return POSTGRES_ADMIN_URL.rsplit("/", 1)[0] + f"/{BENCH_DATABASE}"
 
 
+def databases_from(argv: list[str]) -> list[str]:
+    """Both databases, unless `--sqlite-only` or `--postgres-only` says otherwise."""
+    if "--sqlite-only" in argv:
+        return ["sqlite"]
+    if "--postgres-only" in argv:
+        return ["postgresql"]
+    return ["sqlite", "postgresql"]
+
+
 def bench_environment(database_url: str, workdir: Path) -> dict[str, str]:
     return {
         **os.environ,

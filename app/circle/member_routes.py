@@ -24,7 +24,7 @@ from app.data.sharing import (
     supported_people,
 )
 from app.extensions import db, limiter
-from app.forms import ButtonForm
+from app.forms import ButtonForm, requested_page
 
 GUESS_LIMIT = "10 per 15 minutes"
 PEOPLE_PER_PAGE = 20
@@ -98,8 +98,7 @@ def people() -> tuple[str, int]:
     there are more than fit on a page (a peer mentor may support hundreds)."""
     form = FindPersonForm(formdata=request.args)
     name = (form.name.data or "") if form.validate() else ""
-    page_text = request.args.get("page", "1")
-    page = int(page_text) if page_text.isdigit() and len(page_text) < 6 else 0
+    page = requested_page(request.args)
     found = supported_people(me().id, page=max(page, 1), per_page=PEOPLE_PER_PAGE, name=name)
     missing = page < 1 or page > found.pages
     return render_template(

@@ -5,7 +5,7 @@ cannot be forgotten by the download (a test checks every table is covered)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any
 
@@ -48,6 +48,20 @@ def holds_no_personal_data(*tables: str) -> None:
 
 def iso(value: datetime | None) -> str | None:
     return value.isoformat() if value else None
+
+
+def revision_rows(revisions: Iterable[Any], user: User) -> list[dict[str, Any]]:
+    """Every kept version of something (a plan part, an assessment), as downloaded."""
+    return [
+        {
+            "version": r.version,
+            "change": r.change,
+            "by_you": r.author_id == user.id,
+            "at_utc": iso(r.created_at_utc),
+            "content": r.content,
+        }
+        for r in revisions
+    ]
 
 
 def export_person(user: User) -> dict[str, Any]:
@@ -125,16 +139,7 @@ def _plan(user: User) -> dict[str, Any] | None:
             "version": part.version,
             "content": part.content,
             "updated_at_utc": iso(part.updated_at_utc),
-            "revisions": [
-                {
-                    "version": r.version,
-                    "change": r.change,
-                    "by_you": r.author_id == user.id,
-                    "at_utc": iso(r.created_at_utc),
-                    "content": r.content,
-                }
-                for r in revisions
-            ],
+            "revisions": revision_rows(revisions, user),
             "unsettled_conflicts": [
                 {"section": d.section_key, "entry": d.entry, "at_utc": iso(d.created_at_utc)}
                 for d in drafts

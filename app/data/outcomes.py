@@ -28,7 +28,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.data.base import Base, UTCDateTime, utcnow
-from app.data.export import exports, iso
+from app.data.export import exports, iso, revision_rows
 from app.data.models import User
 from app.extensions import db
 from app.outcomes.schedule import Taken
@@ -373,16 +373,7 @@ def _export_progress(user: User) -> list[dict[str, Any]]:
                 "by_you": assessment.author_id == user.id,
                 "started_at_utc": iso(assessment.created_at_utc),
                 "completed_at_utc": iso(assessment.completed_at_utc),
-                "revisions": [
-                    {
-                        "version": r.version,
-                        "change": r.change,
-                        "by_you": r.author_id == user.id,
-                        "at_utc": iso(r.created_at_utc),
-                        "content": r.content,
-                    }
-                    for r in revisions
-                ],
+                "revisions": revision_rows(revisions, user),
             }
         )
     return result

@@ -221,9 +221,7 @@ def _links_for(hits: list[search.Hit], criteria: search.Criteria) -> list[Servic
 @bp.get("/service_at_locations/<link_id>")
 @public
 def service_at_location(link_id: str) -> Response:
-    link = db.session.get(ServiceAtLocation, link_id)
-    if link is None:
-        abort(404)
+    link = db.get_or_404(ServiceAtLocation, link_id)
     result = oruk.service_at_location(link)
     full = get_service(link.service_id)
     if full is not None:
@@ -240,9 +238,7 @@ def taxonomies() -> Response:
 @bp.get("/taxonomies/<taxonomy_id>")
 @public
 def taxonomy(taxonomy_id: str) -> Response:
-    row = db.session.get(Taxonomy, taxonomy_id)
-    if row is None:
-        abort(404)
+    row = db.get_or_404(Taxonomy, taxonomy_id)
     return jsonify(oruk.taxonomy(row))
 
 
@@ -255,9 +251,7 @@ def taxonomy_terms() -> Response:
 @bp.get("/taxonomy_terms/<term_id>")
 @public
 def taxonomy_term(term_id: str) -> Response:
-    row = db.session.get(TaxonomyTerm, term_id)
-    if row is None:
-        abort(404)
+    row = db.get_or_404(TaxonomyTerm, term_id)
     return jsonify(oruk.taxonomy_term(row))
 
 

@@ -8,6 +8,7 @@ from flask import current_app
 
 from app.data.accounts import find_user_by_username
 from app.data.directory_people import grant_manager, revoke_manager
+from app.data.models import User
 from app.groups.feed import FeedError
 from app.groups.importer import ImportReport, import_source
 from app.groups.routes import bp
@@ -46,10 +47,7 @@ def demo_command() -> None:
 @click.argument("username")
 def grant_manager_command(username: str) -> None:
     """Make a person a service manager (they must have a username)."""
-    user = find_user_by_username(username)
-    if user is None:
-        raise click.ClickException(f"No account has the username {username!r}.")
-    changed = grant_manager(user)
+    changed = grant_manager(_user_named(username))
     click.echo(f"{username} is {'now' if changed else 'already'} a service manager.")
 
 
@@ -57,8 +55,12 @@ def grant_manager_command(username: str) -> None:
 @click.argument("username")
 def revoke_manager_command(username: str) -> None:
     """Stop a person being a service manager."""
+    changed = revoke_manager(_user_named(username))
+    click.echo(f"{username} {'is no longer' if changed else 'was not'} a service manager.")
+
+
+def _user_named(username: str) -> User:
     user = find_user_by_username(username)
     if user is None:
         raise click.ClickException(f"No account has the username {username!r}.")
-    changed = revoke_manager(user)
-    click.echo(f"{username} {'is no longer' if changed else 'was not'} a service manager.")
+    return user

@@ -18,6 +18,7 @@ from app.data.directory import Service
 from app.data.directory_listings import get_service, languages_in_use
 from app.data.directory_people import approved_comments, rating_by, rating_summary
 from app.data.plans import add_to_plan
+from app.forms import requested_page
 from app.groups import calendar, finding, wording
 from app.groups.forms import SaveToPlanForm, SearchForm
 from app.groups.schedule import next_session
@@ -62,8 +63,7 @@ def _manager() -> bool:
 def search() -> tuple[str, int]:
     form = SearchForm(formdata=request.args)
     form.language.choices = [("", _("Any language"))] + languages_in_use()
-    page = request.args.get("page", "1")
-    page_number = int(page) if page.isdigit() and 0 < len(page) < 6 else 0
+    page_number = requested_page(request.args)
     outcome = finding.Outcome()
     searched = any(key != "page" for key in request.args)
     if searched and form.validate() and page_number >= 1:

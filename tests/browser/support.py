@@ -61,6 +61,11 @@ MODE_CLASSES = {
 }
 
 
+# How pages are served for the every-mode scans: each language once, Welsh in large
+# high-contrast print so the server's own rendering of a chosen mode is scanned too.
+SERVED_IN = [("en", STANDARD), ("cy", "large_high_contrast")]
+
+
 def assert_no_axe_violations(page: Page, *, css_only: bool = False) -> None:
     page.wait_for_load_state()  # a click's navigation has begun; scan the page it loads
     results = _axe.run(page, options=CSS_ONLY_OPTIONS if css_only else AXE_OPTIONS)

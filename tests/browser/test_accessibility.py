@@ -10,7 +10,7 @@ from playwright.sync_api import Page, expect
 
 from app.data.demo import load_demo
 from tests.browser.support import (
-    STANDARD,
+    SERVED_IN,
     assert_no_axe_violations,
     assert_no_axe_violations_in_every_mode,
     assert_no_horizontal_scroll,
@@ -76,11 +76,7 @@ def first_entry_edit_links(page: Page) -> list[str]:
     return [entry, entry + "/remove"]
 
 
-# Each page is served in one mode (Welsh in large, high-contrast print, so the server's
-# own rendering of a chosen mode is scanned too) and checked in every mode.
-@pytest.mark.parametrize(
-    ("language", "served_mode"), [("en", STANDARD), ("cy", "large_high_contrast")]
-)
+@pytest.mark.parametrize(("language", "served_mode"), SERVED_IN)
 def test_every_page_has_no_axe_violations_in_every_mode(
     new_context, live_server, language, served_mode
 ):

@@ -9,6 +9,7 @@ from playwright.sync_api import Page, expect
 
 from tests.browser.pages import PlanPartPage, SignUpPage
 from tests.browser.support import (
+    SERVED_IN,
     STANDARD,
     assert_no_axe_violations,
     assert_no_axe_violations_in_every_mode,
@@ -102,8 +103,7 @@ def test_circle_pages_have_no_axe_violations_in_any_mode(new_context, live_serve
         person_url + "/plan/crisis-plan",
         suggest_url,
     ]
-    # Served in one mode, checked in every mode (see assert_no_axe_violations_in_every_mode).
-    for language, served_mode in (("en", STANDARD), ("cy", "large_high_contrast")):
+    for language, served_mode in SERVED_IN:
         for context, page, paths in (
             (owner_context, owner, owner_pages),
             (mentor_context, mentor, mentor_pages),

@@ -13,7 +13,7 @@ from app.extensions import db
 from app.groups.demo import load_demo_directory
 from tests.browser.pages import SignUpPage
 from tests.browser.support import (
-    STANDARD,
+    SERVED_IN,
     assert_no_axe_violations,
     assert_no_axe_violations_in_every_mode,
     assert_no_horizontal_scroll,
@@ -63,10 +63,7 @@ def test_a_person_finds_a_group_near_a_town_on_a_phone(page, directory):
     check(page)
 
 
-# Served in one mode, checked in every mode (see assert_no_axe_violations_in_every_mode).
-@pytest.mark.parametrize(
-    ("language", "served_mode"), [("en", STANDARD), ("cy", "large_high_contrast")]
-)
+@pytest.mark.parametrize(("language", "served_mode"), SERVED_IN)
 def test_find_groups_pages_pass_axe_in_every_mode(
     new_context, live_server, directory, language, served_mode
 ):

@@ -12,7 +12,7 @@ from playwright.sync_api import Page, expect
 from tests.browser.pages import SignUpPage
 from tests.browser.progress_pages import AssessmentFlow, sign_in_as
 from tests.browser.support import (
-    STANDARD,
+    SERVED_IN,
     assert_no_axe_violations,
     assert_no_axe_violations_in_every_mode,
     assert_no_horizontal_scroll,
@@ -104,10 +104,7 @@ def person_with_history(live_server):
     return person
 
 
-# Served in one mode, checked in every mode (see assert_no_axe_violations_in_every_mode).
-@pytest.mark.parametrize(
-    ("language", "served_mode"), [("en", STANDARD), ("cy", "large_high_contrast")]
-)
+@pytest.mark.parametrize(("language", "served_mode"), SERVED_IN)
 def test_every_progress_page_has_no_axe_violations_in_every_mode(
     new_context, live_server, person_with_history, language, served_mode
 ):

@@ -14,16 +14,8 @@ from app.data.base import utcnow
 from app.data.circle import AccessLogEntry, CircleMember, Invite
 from app.data.models import User
 from app.extensions import db
+from tests.support.circle import invite, join
 from tests.support.helpers import make_person, page_text, post_form, sign_in
-
-CODE = re.compile(r"<code>([A-Z0-9]{5}-[A-Z0-9]{5})</code>")
-
-
-@pytest.fixture
-def sam(app, client):
-    person = make_person(app, "Sam")
-    sign_in(app, client, person)
-    return person
 
 
 @pytest.fixture
@@ -31,16 +23,6 @@ def jo(app, other_client):
     person = make_person(app, "Jo")
     sign_in(app, other_client, person)
     return person
-
-
-def invite(client, preset="carer_crisis_plan", label="Jo"):
-    response = post_form(client, "/circle/invite", {"label": label, "preset": preset})
-    assert response.status_code == 200
-    return CODE.search(response.get_data(as_text=True)).group(1), response
-
-
-def join(other_client, code):
-    post_form(other_client, f"/circle/join/{code}", {"answer": "accept"})
 
 
 def add_to_crisis_plan(

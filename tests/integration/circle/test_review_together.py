@@ -12,18 +12,11 @@ from sqlalchemy import select
 from app.data.circle import AccessLogEntry
 from app.data.outcomes import Assessment
 from app.extensions import db
-from tests.integration.circle.test_circle import invite, join
+from tests.support.circle import invite, join
 from tests.support.helpers import make_person, page_text, post_form, sign_in
 from tests.support.progress import LLR_KEYS, TOKEN, fill_in
 
 SCORES = dict.fromkeys(LLR_KEYS, 5)
-
-
-@pytest.fixture
-def sam(app, client):
-    person = make_person(app, "Sam")
-    sign_in(app, client, person)
-    return person
 
 
 @pytest.fixture
