@@ -15,17 +15,28 @@ The rules, in full:
   a URL does not even reveal that a person exists. A service manager is "anyone else"
   unless invited like anyone else.
 - Every view by someone other than the owner is written to the owner's access log.
+
+The permissions are stored as strings whose format is written once, in
+app/data/circle/grants.py; this module alone decides what each lets a member do. In
+tests and development, a request that looked up whose data it was about (`viewed_person`)
+but never asked `require` fails loudly (`check_require_was_asked`), so a view that forgot
+cannot pass its tests.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, Protocol, TypeVar
 
-from flask import abort, g, has_request_context
+from flask import abort, g, has_request_context, request
 from flask_login import current_user
+
+from app.data.circle import grants
+from app.data.circle.access_log import log_access
+from app.data.circle.members import Standing, standing
+from app.data.groups.people import is_directory_manager
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -69,6 +80,10 @@ ENDED = "ended"
 PAUSED = "paused"
 NOT_SHARED = "not_shared"
 GROUP_RATINGS = Area("group_ratings")  # the ratings a person gives groups: theirs alone
+# What someone shares with me: my own place in their circle (my role, my grants). Any
+# member whose access is live may see it; it is not the person's data, so not logged.
+SHARING_WITH_ME = Area("sharing_with_me")
+NOT_LOGGED = frozenset({SHARING_WITH_ME})
 
 
 @dataclass(frozen=True)
@@ -85,29 +100,41 @@ STRANGER = Decision(False, False)
 def needed_permissions(area: Area, action: Action) -> frozenset[str] | None:
     """The grants a member needs for this; None means only the person themselves."""
     if area.kind == "plan_part":
-        view = f"view:plan_part:{area.key}"
+        view = grants.view_part(area.key)
         return {
             Action.VIEW: frozenset({view}),
-            Action.SUGGEST: frozenset({view, "suggest"}),
-            Action.CHANGE: frozenset({view, "edit"}),
+            Action.SUGGEST: frozenset({view, grants.SUGGEST}),
+            Action.CHANGE: frozenset({view, grants.EDIT}),
         }[action]
-    if area.kind == "plan":
+    if area.kind in ("plan", "sharing_with_me"):
         # Members see which shared parts exist; only the person marks a review done.
         return frozenset() if action == Action.VIEW else None
     if area.kind == "progress":
-        return frozenset({"view:progress" if action == Action.VIEW else "review_together"})
+        return frozenset(
+            {grants.VIEW_PROGRESS if action == Action.VIEW else grants.REVIEW_TOGETHER}
+        )
     if area.kind == "communication_needs" and action == Action.VIEW:
-        return frozenset({"view:communication_needs"})
+        return frozenset({grants.VIEW_NEEDS})
     return None
 
 
-def standing_of(actor_id: int, owner_id: int) -> Any:
-    """The actor's place in the owner's circle (None if none), read once per request."""
-    from app.data.sharing import standing
+def permits(permissions: Collection[str], area: Area, action: Action) -> bool:
+    """Whether a member holding these grants may do this (their circle row is active
+    and sharing is not paused: `decide` checks those first)."""
+    needed = needed_permissions(area, action)
+    return needed is not None and needed <= set(permissions)
 
+
+def shares_any_plan_part(permissions: Collection[str]) -> bool:
+    """Whether these grants let a member see at least one part of the plan."""
+    return grants.sees_any_part(permissions)
+
+
+def standing_of(actor_id: int, owner_id: int) -> Standing | None:
+    """The actor's place in the owner's circle (None if none), read once per request."""
     if not has_request_context():
         return standing(owner_id, actor_id)
-    cache: dict[tuple[int, int], Any] = g.setdefault("_circle_standing", {})
+    cache: dict[tuple[int, int], Standing | None] = g.setdefault("_circle_standing", {})
     key = (owner_id, actor_id)
     if key not in cache:
         cache[key] = standing(owner_id, actor_id)
@@ -132,8 +159,7 @@ def decide(actor: Actor | None, owner_id: int, area: Area, action: Action) -> De
         return Decision(False, True, ENDED)
     if member.paused:
         return Decision(False, True, PAUSED)
-    needed = needed_permissions(area, action)
-    if needed is None or not needed <= member.permissions:
+    if not permits(member.permissions, area, action):
         return Decision(False, True, NOT_SHARED)
     return ALLOW
 
@@ -148,14 +174,18 @@ def require(actor: Actor | None, owner_id: int, area: Area, action: Action) -> N
     A stranger gets 404; a member without this permission, or whose access ended or
     is paused, gets 403 with the reason, so they are told rather than left guessing.
     """
+    if has_request_context():
+        g.access_required = True
     decision = decide(actor, owner_id, area, action)
     if not decision.allowed:
         abort(403 if decision.related else 404, description=decision.reason)
-    if actor is not None and actor.id != owner_id and action == Action.VIEW:
-        from app.data.sharing import log_access
-
+    if (
+        actor is not None
+        and actor.id != owner_id
+        and action == Action.VIEW
+        and area not in NOT_LOGGED
+    ):
         log_access(owner_id, actor, str(area), Action.VIEW.value)  # type: ignore[arg-type]
-        g.access_log_pending = True
 
 
 # The groups directory is not anyone's data: it is public to read, and changed only by
@@ -166,8 +196,6 @@ def require(actor: Actor | None, owner_id: int, area: Area, action: Action) -> N
 def may_manage_directory(actor: Actor | None) -> bool:
     if actor is None or not actor.is_authenticated:
         return False
-    from app.data.directory_people import is_directory_manager
-
     return is_directory_manager(actor.id)
 
 
@@ -178,6 +206,11 @@ def require_directory_manager(actor: Actor | None) -> None:
         abort(403)
 
 
+def current_person() -> Any:
+    """The signed-in person themselves (the author of any change they make)."""
+    return current_user._get_current_object()
+
+
 def viewed_person() -> Any:
     """Whose data this request is about.
 
@@ -185,10 +218,21 @@ def viewed_person() -> Any:
     (/people/<id>/...), the person who shared with them, set in `g.viewed_person` once
     the circle has been checked. Views still call `require` for each part they show.
     """
+    g.access_viewed = True
     person = g.get("viewed_person")
     if person is not None:
         return person
-    return current_user._get_current_object()  # type: ignore[attr-defined]
+    return current_user._get_current_object()
+
+
+def check_require_was_asked() -> None:
+    """After a view, in tests and development: a request about someone's data (it looked
+    up whose, or was mounted under /people/<id>/) must have asked `require`."""
+    about_someone = g.get("access_viewed") or g.get("viewed_person") is not None
+    if about_someone and not g.get("access_required"):
+        raise AssertionError(
+            f"{request.endpoint} read whose data this is but never asked access.require"
+        )
 
 
 def is_viewing_someone_else() -> bool:

@@ -1,4 +1,4 @@
-"""Command-line tools: `flask demo load`, `flask translate ...`."""
+"""Command-line tools that belong to no one capability: `flask translate ...`."""
 
 from __future__ import annotations
 
@@ -14,17 +14,7 @@ ROOT = Path(__file__).resolve().parent.parent
 TRANSLATIONS = ROOT / "translations"
 POT = TRANSLATIONS / "messages.pot"
 
-demo_cli = AppGroup("demo", help="The clearly marked demo person.")
 translate_cli = AppGroup("translate", help="Extract, update and compile translations.")
-
-
-@demo_cli.command("load")
-def demo_load() -> None:
-    """Create (or reset) the demo person and their filled-in plan."""
-    from app.data.demo import load_demo
-
-    person = load_demo()
-    click.echo(f"Demo person ready: {person.display_name}. Use 'Try the demo' on the sign-in page.")
 
 
 def _pybabel(*args: str) -> None:
@@ -78,6 +68,5 @@ def compile_catalogs() -> None:
     _pybabel("compile", "-d", str(TRANSLATIONS), "--statistics")
 
 
-def register_cli(app: Flask) -> None:
-    app.cli.add_command(demo_cli)
+def init_app(app: Flask) -> None:
     app.cli.add_command(translate_cli)

@@ -127,4 +127,7 @@ def build_config(instance_path: Path, overrides: dict[str, Any] | None = None) -
         "PUSH_INSECURE_ORIGINS": env_list("KEEPWELL_PUSH_INSECURE_ORIGINS", []),
     }
     config.update(overrides)
+    # A request about someone's data that never asked access.require fails loudly in
+    # tests and development (app/access.py). Production trusts the tests that ran.
+    config.setdefault("ACCESS_AUDIT", bool(config.get("TESTING")) or development)
     return config

@@ -15,7 +15,7 @@ from flask_babel import Babel, Domain
 CACHE_KEY = "_keepwell_translations"
 
 
-class RequestCachedDomain(Domain):  # type: ignore[misc]
+class RequestCachedDomain(Domain):
     def get_translations(self) -> Any:
         app_context = _cv_app.get(None)
         if app_context is None:

@@ -12,8 +12,8 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from app.access import is_viewing_someone_else, viewed_person
+from app.data.accounts.models import User
 from app.data.base import utcnow
-from app.data.models import User
 from app.drafts import take_saved_draft
 from app.navigation import dashboard_panels, extra_nav_items
 from app.plan.content import count_entries
@@ -121,4 +121,4 @@ def register(app: Flask) -> None:
     app.add_template_global(take_saved_draft)
     app.add_template_global(extra_nav_items)
     app.add_template_global(dashboard_panels)
-    app.add_template_global(PARTS_BY_KEY, "parts_by_key")
+    app.jinja_env.globals["parts_by_key"] = PARTS_BY_KEY

@@ -26,7 +26,7 @@ from app import access
 from app.accessibility.languages import LANGUAGES, current_language
 from app.accessibility.preferences import display_classes, read_display_preferences
 from app.assets import asset_url, init_assets, script_url
-from app.extensions import db
+from app.data.database import db
 from app.urls import is_safe_local_path
 
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -60,7 +60,7 @@ ERROR_TEMPLATES = {
 def init_app(app: Flask) -> None:
     init_assets(app)
     app.before_request(enforce_route_rule)
-    app.after_request(commit_access_log)
+    app.after_request(finish_transaction)
     app.after_request(add_security_headers)
     app.context_processor(template_globals)
     app.register_error_handler(CSRFError, csrf_error)
@@ -86,11 +86,16 @@ def enforce_route_rule() -> BaseResponse | None:
     return redirect(url_for("auth.sign_in", next=next_path.rstrip("?")))
 
 
-def commit_access_log(response: Response) -> Response:
-    """A view by someone in the circle is logged as the page is served (access.require
-    adds the entry); a failed request rolls it back with everything else."""
-    if g.get("access_log_pending") and response.status_code < 400:
-        db.session.commit()
+def finish_transaction(response: Response) -> Response:
+    """The one place a request's changes are saved: once, after the view has returned its
+    answer. Data functions only flush. When a view raises instead (an abort, a crash),
+    the error handlers below roll everything back before drawing the error page, so a
+    request that fails half-way leaves nothing half-written; this commit then has
+    nothing to save. A view by someone in the circle (logged by access.require) is
+    saved with the page that showed it."""
+    if current_app.config["ACCESS_AUDIT"] and not g.get("error_page"):
+        access.check_require_was_asked()
+    db.session.commit()
     return response
 
 
@@ -139,6 +144,7 @@ def _config(key: str) -> Any:
 
 def csrf_error(error: CSRFError) -> tuple[str, int]:
     db.session.rollback()
+    g.error_page = True
     # Show back what the person typed so an expired page never costs them their words.
     typed = [value for key, value in request.form.items() if key != "csrf_token" and value.strip()]
     typed = [value for value in typed if len(value) > 1][:20]
@@ -149,6 +155,7 @@ def http_error(error: HTTPException) -> BaseResponse | tuple[str, int]:
     if error.code is None or error.code < 400:
         return error.get_response()
     db.session.rollback()
+    g.error_page = True
     if request.path.startswith("/api/") or request.accept_mimetypes.best == "application/json":
         response = error.get_response()
         response.data = _json_error(error)
@@ -168,6 +175,7 @@ def _json_error(error: HTTPException) -> bytes:
 
 def unexpected_error(error: Exception) -> tuple[str, int]:
     db.session.rollback()
+    g.error_page = True
     current_app.logger.exception("Unhandled error", exc_info=error)
     return render_template("errors/500.html"), 500
 

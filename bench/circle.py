@@ -24,12 +24,13 @@ def prepare(database_url: str, workdir: Path) -> dict[str, Any]:
     from flask_migrate import upgrade
 
     from app import create_app
+    from app.auth.accounts import create_account
     from app.circle.permissions import PRESETS_BY_KEY
-    from app.data.accounts import create_account, open_device_session
-    from app.data.circle import CircleMember, Grant
-    from app.data.demo import DEMO_PLAN
-    from app.data.plans import get_part, get_plan_for_owner, save_part
-    from app.extensions import db
+    from app.data.accounts.queries import open_device_session
+    from app.data.circle.models import CircleMember, Grant
+    from app.data.database import db
+    from app.data.plans.queries import get_part, get_plan_for_owner, save_part
+    from app.demo.people import DEMO_PLAN
 
     app = create_app(
         {
@@ -70,13 +71,13 @@ def measure_access_check(app: Any, mentor_id: int, person_id: int) -> dict[str, 
     """The same member page, served in-process, with the policy and with it replaced by
     an always-yes stand-in: the difference is what the check costs per request."""
     from app import access
-    from app.data.models import User
+    from app.data.accounts.models import User
 
     client = app.test_client()
     with client.session_transaction() as session:
         with app.app_context():
-            from app.data.accounts import open_device_session
-            from app.extensions import db
+            from app.data.accounts.queries import open_device_session
+            from app.data.database import db
 
             token = open_device_session(
                 db.session.get(User, mentor_id), remember=True, method="bench", user_agent="bench"

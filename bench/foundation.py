@@ -33,9 +33,9 @@ def prepare(database_url: str, workdir: Path) -> dict[str, str]:
     from flask_migrate import upgrade
 
     from app import create_app
-    from app.data.accounts import open_device_session
-    from app.data.demo import load_demo
-    from app.extensions import db
+    from app.data.accounts.queries import open_device_session
+    from app.data.database import db
+    from app.demo.people import load_demo
 
     app = create_app(
         {

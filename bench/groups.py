@@ -50,7 +50,7 @@ def english_towns() -> list[Any]:
 
 
 def generated_feed(count: int, seed: int = 4) -> list[dict[str, Any]]:
-    from app.groups import taxonomy
+    from app.data.groups import taxonomy
 
     rng = random.Random(seed)  # noqa: S311 - test data, not secrets
     towns = english_towns()
@@ -133,7 +133,7 @@ def measure(database_url: str, workdir: Path, listings: int) -> dict[str, Any]:
     from flask_migrate import upgrade
 
     from app import create_app
-    from app.extensions import db
+    from app.data.database import db
     from app.groups.importer import import_feed
 
     app = create_app(

@@ -58,9 +58,9 @@ def _load_due_reminders(app: Any, subscriptions: list[dict[str, Any]]) -> None:
 
     from sqlalchemy import insert, select
 
-    from app.data.models import User
-    from app.data.reminders import PushSubscription, Reminder, ReminderSettings
-    from app.extensions import db
+    from app.data.accounts.models import User
+    from app.data.database import db
+    from app.data.reminders.models import PushSubscription, Reminder, ReminderSettings
 
     now = datetime.now(UTC)
     with app.app_context():
@@ -216,8 +216,9 @@ def measure_dispatch(kind: str, count: int) -> dict[str, Any]:
 def _prepare_page(database_url: str, workdir: Path, assessments: int = 100) -> str:
     from flask_migrate import upgrade
 
-    from app.data.accounts import create_account, open_device_session
-    from app.extensions import db
+    from app.auth.accounts import create_account
+    from app.data.accounts.queries import open_device_session
+    from app.data.database import db
     from tests.support.progress import LLR_KEYS, make_assessment
 
     app = _app(database_url, workdir)

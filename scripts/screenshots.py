@@ -42,7 +42,7 @@ def main(argv: list[str]) -> int:
     from playwright.sync_api import sync_playwright
 
     from app import create_app
-    from app.data.demo import load_demo
+    from app.demo.people import load_demo
     from tests.browser.conftest import CHROMIUM, CHROMIUM_FLAGS
     from tests.browser.support import DISPLAY_MODES
 

@@ -92,7 +92,8 @@ def clean_database(request: pytest.FixtureRequest) -> Iterator[None]:
     if "app" not in request.fixturenames:
         return
     application: Flask = request.getfixturevalue("app")
-    from app.extensions import db, limiter
+    from app.data.database import db
+    from app.extensions import limiter
 
     with application.app_context():
         db.session.remove()

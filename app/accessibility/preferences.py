@@ -6,8 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode
 
-from flask import Response, has_request_context, request
+from flask import has_request_context, request
 from flask_login import current_user
+from werkzeug.wrappers import Response
 
 from app.accessibility.languages import DEFAULT_LANGUAGE, LANGUAGES
 

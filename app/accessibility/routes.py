@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -10,6 +10,7 @@ from werkzeug.wrappers import Response
 
 from app import access
 from app.access import Action, public
+from app.accessibility import bp
 from app.accessibility.forms import DisplayForm
 from app.accessibility.languages import LANGUAGES
 from app.accessibility.preferences import (
@@ -18,10 +19,8 @@ from app.accessibility.preferences import (
     remember_display,
     remember_language,
 )
-from app.extensions import db
+from app.data.accounts.queries import set_display, set_language
 from app.urls import safe_next
-
-bp = Blueprint("accessibility", __name__, template_folder="templates")
 
 
 @bp.route("/display", methods=["GET", "POST"])
@@ -45,10 +44,12 @@ def display() -> str | Response:
         )
         if current_user.is_authenticated:
             access.require(current_user, current_user.id, access.ACCOUNT, Action.CHANGE)
-            current_user.text_size = chosen.text_size
-            current_user.high_contrast = chosen.high_contrast
-            current_user.reduced_motion = chosen.reduced_motion
-            db.session.commit()
+            set_display(
+                access.current_person(),
+                text_size=chosen.text_size,
+                high_contrast=chosen.high_contrast,
+                reduced_motion=chosen.reduced_motion,
+            )
         flash(_("Display settings saved on this device."), "success")
         response = redirect(url_for("accessibility.display"))
         remember_display(response, chosen)
@@ -62,8 +63,7 @@ def choose_language(code: str) -> Response:
     if code not in LANGUAGES:
         abort(404)
     if current_user.is_authenticated:
-        current_user.locale = code
-        db.session.commit()
+        set_language(access.current_person(), code)
     with force_locale(LANGUAGES[code].locale):
         flash(_("Language changed to English."), "success")
     response = redirect(safe_next(request.args.get("next"), "/"))

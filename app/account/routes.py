@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 from flask import (
-    Blueprint,
     abort,
     current_app,
     flash,
@@ -20,7 +19,9 @@ from werkzeug.wrappers import Response
 
 from app import access
 from app.access import Action, signed_in
+from app.account import bp
 from app.account.forms import AddPasskeyForm, DeleteAccountForm, PasskeyNameForm, SetPasswordForm
+from app.auth.accounts import delete_account
 from app.auth.passkeys import (
     PasskeyError,
     default_passkey_name,
@@ -29,27 +30,31 @@ from app.auth.passkeys import (
 )
 from app.auth.passwords import hash_password, verify_password
 from app.auth.sessions import end_session
-from app.data.accounts import (
+from app.data.accounts.models import User
+from app.data.accounts.queries import (
     add_passkey,
     can_remove_sign_in_method,
     count_unused_recovery_codes,
-    delete_account,
     find_user_by_username,
     get_passkey_for_owner,
     list_device_sessions,
     list_passkeys,
     replace_recovery_codes,
+    set_sign_in_password,
+)
+from app.data.accounts.queries import (
+    remove_passkey as forget_passkey,
+)
+from app.data.accounts.queries import (
+    rename_passkey as save_passkey_name,
 )
 from app.data.export import export_person
-from app.data.models import User
-from app.extensions import db, limiter
+from app.extensions import limiter
 from app.forms import ButtonForm
-
-bp = Blueprint("account", __name__, url_prefix="/account", template_folder="templates")
 
 
 def me() -> User:
-    user: User = current_user._get_current_object()  # type: ignore[attr-defined]
+    user: User = access.current_person()
     access.require(current_user, user.id, access.ACCOUNT, Action.CHANGE)
     return user
 
@@ -105,7 +110,6 @@ def add_another_passkey() -> str | Response | tuple[str, int]:
         device_type=new.device_type,
         name=default_passkey_name(request.headers.get("User-Agent", "")),
     )
-    db.session.commit()
     flash(_("Passkey added. You can give it a name you will recognise."), "success")
     return redirect(url_for("account.rename_passkey", passkey_id=passkey.id))
 
@@ -119,8 +123,7 @@ def rename_passkey(passkey_id: int) -> str | Response:
         abort(404)
     form = PasskeyNameForm(data={"name": passkey.name} if request.method == "GET" else None)
     if form.validate_on_submit():
-        passkey.name = form.name.data
-        db.session.commit()
+        save_passkey_name(passkey, form.name.data)
         flash(_("Passkey name saved."), "success")
         return redirect(url_for("account.settings", _anchor="passkeys"))
     return render_template("account/rename_passkey.html", form=form, passkey=passkey)
@@ -138,8 +141,7 @@ def remove_passkey(passkey_id: int) -> str | Response:
     if request.method == "POST" and allowed:
         if not form.validate_on_submit():
             abort(400)
-        db.session.delete(passkey)
-        db.session.commit()
+        forget_passkey(passkey)
         flash(_("Passkey removed. It will not work for Keepwell any more."), "success")
         return redirect(url_for("account.settings", _anchor="passkeys"))
     return render_template(
@@ -162,9 +164,11 @@ def set_password() -> str | Response:
         elif clash is not None and clash.id != user.id:
             form.username.errors.append(_("That username is taken. Try another one."))
         else:
-            user.username = form.username.data
-            user.password_hash = hash_password(form.password.data)
-            db.session.commit()
+            set_sign_in_password(
+                user,
+                username=form.username.data,
+                password_hash=hash_password(form.password.data),
+            )
             flash(_("Password saved."), "success")
             return redirect(url_for("account.settings"))
     form.password.data = form.confirm.data = form.current_password.data = ""
@@ -180,7 +184,6 @@ def new_recovery_codes() -> str:
     if not ButtonForm().validate_on_submit():
         abort(400)
     codes = replace_recovery_codes(user)
-    db.session.commit()
     return render_template("auth/recovery_codes.html", codes=codes, new_account=False)
 
 
@@ -203,7 +206,6 @@ def delete() -> str | Response:
     if form.validate_on_submit():
         end_session()
         delete_account(user)
-        db.session.commit()
         flash(_("Your account and everything in it have been deleted."), "success")
         return redirect(url_for("home.index"))
     return render_template("account/delete.html", form=form)

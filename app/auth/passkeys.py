@@ -4,7 +4,6 @@ required, no attestation. Challenges live in the database and die when used."""
 from __future__ import annotations
 
 import json
-import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -12,7 +11,6 @@ from typing import Any
 from flask import current_app, request, session
 from flask_babel import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
-from sqlalchemy import delete, select
 from webauthn import (
     generate_authentication_options,
     generate_registration_options,
@@ -35,15 +33,14 @@ from webauthn.helpers.structs import (
     UserVerificationRequirement,
 )
 
-from app.data.accounts import (
+from app.data.accounts.challenges import store_challenge, take_challenge
+from app.data.accounts.models import Passkey, User, WebAuthnChallenge
+from app.data.accounts.queries import (
     find_passkey_by_credential_id,
     list_passkeys,
     new_user_handle,
-    sha256_hex,
 )
 from app.data.base import utcnow
-from app.data.models import Passkey, User, WebAuthnChallenge
-from app.extensions import db
 
 CHALLENGE_LIFETIME = timedelta(minutes=5)
 CHALLENGE_SESSION_KEY = "webauthn_challenge"
@@ -96,39 +93,22 @@ def _store_challenge(
     pending_user_handle: bytes | None = None,
     pending_display_name: str = "",
 ) -> None:
-    # Old challenges are swept as new ones are made, so the table stays small.
-    db.session.execute(
-        delete(WebAuthnChallenge).where(
-            WebAuthnChallenge.created_at_utc < utcnow() - CHALLENGE_LIFETIME
-        )
+    session[CHALLENGE_SESSION_KEY] = store_challenge(
+        purpose,
+        challenge,
+        lifetime=CHALLENGE_LIFETIME,
+        user_id=user.id if user else None,
+        pending_user_handle=pending_user_handle,
+        pending_display_name=pending_display_name,
     )
-    token = secrets.token_urlsafe(24)
-    db.session.add(
-        WebAuthnChallenge(
-            token_hash=sha256_hex(token),
-            purpose=purpose,
-            challenge=challenge,
-            user_id=user.id if user else None,
-            pending_user_handle=pending_user_handle,
-            pending_display_name=pending_display_name,
-        )
-    )
-    db.session.commit()
-    session[CHALLENGE_SESSION_KEY] = token
 
 
 def _take_challenge(purpose: str) -> WebAuthnChallenge:
     """The challenge this browser was given, deleted as it is read: one use only."""
     token = session.pop(CHALLENGE_SESSION_KEY, None)
-    if not token:
+    row = take_challenge(token, purpose) if token else None
+    if row is None:
         raise PasskeyError(EXPIRED)
-    row = db.session.scalar(
-        select(WebAuthnChallenge).where(WebAuthnChallenge.token_hash == sha256_hex(token))
-    )
-    if row is None or row.purpose != purpose:
-        raise PasskeyError(EXPIRED)
-    db.session.delete(row)
-    db.session.commit()
     if utcnow() - row.created_at_utc > CHALLENGE_LIFETIME:
         raise PasskeyError(EXPIRED)
     return row

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask import (
-    Blueprint,
     abort,
     current_app,
     flash,
@@ -17,7 +16,10 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
+from app import access
 from app.access import public, signed_in
+from app.auth import bp
+from app.auth.accounts import create_account
 from app.auth.forms import (
     PasskeySignInForm,
     PasskeySignUpForm,
@@ -35,23 +37,22 @@ from app.auth.passkeys import (
 )
 from app.auth.passwords import hash_password, needs_rehash, verify_password
 from app.auth.sessions import end_all_sessions, end_session, start_session
-from app.data.accounts import (
+from app.data.accounts.models import User
+from app.data.accounts.queries import (
     add_passkey,
     count_unused_recovery_codes,
-    create_account,
+    find_demo_mentor,
+    find_demo_person,
     find_user_by_username,
     record_passkey_use,
+    rehash_password,
     replace_recovery_codes,
     use_recovery_code,
     username_taken,
 )
-from app.data.demo import find_demo_mentor, find_demo_person
-from app.data.models import User
-from app.extensions import db, limiter
+from app.extensions import limiter
 from app.forms import ButtonForm
 from app.urls import safe_next
-
-bp = Blueprint("auth", __name__, url_prefix="/auth", template_folder="templates")
 
 SIGN_IN_LIMIT = "10 per minute;60 per hour"
 SIGN_UP_LIMIT = "10 per hour"
@@ -102,7 +103,7 @@ def sign_in_with_password() -> str | Response:
         return _sign_in_page(password_form=form)
     assert user is not None
     if user.password_hash and needs_rehash(user.password_hash):
-        user.password_hash = hash_password(form.password.data)
+        rehash_password(user, hash_password(form.password.data))
     start_session(
         user, remember=form.keep_signed_in.data, method="password", user_agent=_user_agent()
     )
@@ -180,7 +181,7 @@ def sign_up() -> str | Response:
 @bp.post("/passkey/sign-up/options")
 @public
 @limiter.limit(SIGN_UP_LIMIT)
-def passkey_sign_up_options() -> Response:
+def passkey_sign_up_options() -> Response | tuple[Response, int]:
     form = PasskeySignUpForm()
     if not form.validate():
         return jsonify(errors=form.errors), 400
@@ -248,7 +249,6 @@ def _welcome(user: User, *, method: str) -> str:
     """Show the recovery codes once, in the response itself: they are never stored.
     Then carry on to where the person was going (an invite link, say)."""
     codes = replace_recovery_codes(user)
-    db.session.commit()
     continue_to = _next_path()
     start_session(user, remember=False, method=method, user_agent=_user_agent())
     return render_template(
@@ -298,7 +298,7 @@ def sign_out() -> Response:
 def sign_out_everywhere() -> Response:
     if not ButtonForm().validate_on_submit():
         abort(400)
-    count = end_all_sessions(current_user._get_current_object())  # type: ignore[attr-defined]
+    count = end_all_sessions(access.current_person())
     flash(
         _("You are signed out on every device (%(count)s in all).", count=count),
         "success",

@@ -9,17 +9,19 @@ from datetime import timedelta
 from flask import Request, current_app, g, session
 from flask_login import login_user, logout_user
 
-from app.data.accounts import (
+from app.data.accounts.models import User
+from app.data.accounts.queries import (
     close_all_device_sessions,
     close_device_session,
+    end_device_session,
     find_device_session,
     open_device_session,
     touch_device_session,
 )
 from app.data.base import utcnow
-from app.data.models import User
-from app.data.sharing import log_access
-from app.extensions import db
+from app.data.circle.access_log import log_access
+from app.data.circle.alerts import has_unseen_alerts
+from app.data.circle.members import supports_anyone
 
 SESSION_TOKEN_KEY = "sid"  # noqa: S105 - a session key name, not a secret
 TOUCH_EVERY = timedelta(seconds=60)
@@ -34,21 +36,18 @@ def start_session(user: User, *, remember: bool, method: str, user_agent: str) -
     login_user(user)
     # The person's own sign-ins appear beside who else looked, in My circle.
     log_access(user.id, user, "account", "sign_in", user_agent)
-    db.session.commit()
 
 
 def end_session() -> None:
     token = session.get(SESSION_TOKEN_KEY)
     if token:
         close_device_session(token)
-        db.session.commit()
     logout_user()
     session.clear()
 
 
 def end_all_sessions(user: User) -> int:
     closed = close_all_device_sessions(user)
-    db.session.commit()
     logout_user()
     session.clear()
     return closed
@@ -58,13 +57,14 @@ def load_user_from_request(_request: Request) -> User | None:
     token = session.get(SESSION_TOKEN_KEY)
     if not token:
         return None
-    found = find_device_session(token)
+    # The menu shows People I support, and a banner any unseen "I need help" alert.
+    found = find_device_session(token, supports_anyone, has_unseen_alerts)
     if found is None:
         session.pop(SESSION_TOKEN_KEY, None)
         g.session_ended = True
         return None
     device_session = found.device_session
-    g.supports_anyone, g.has_help_alerts = found.supports_anyone, found.has_help_alerts
+    g.supports_anyone, g.has_help_alerts = found.flags
     now = utcnow()
     limit = (
         current_app.config["REMEMBER_FOR"]
@@ -72,12 +72,10 @@ def load_user_from_request(_request: Request) -> User | None:
         else current_app.config["IDLE_TIMEOUT"]
     )
     if now - device_session.last_seen_at_utc > limit:
-        db.session.delete(device_session)
-        db.session.commit()
+        end_device_session(device_session)
         session.pop(SESSION_TOKEN_KEY, None)
         g.session_ended = True
         return None
     if now - device_session.last_seen_at_utc > TOUCH_EVERY:
         touch_device_session(device_session, now)
-        db.session.commit()
     return device_session.user

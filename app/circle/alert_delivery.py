@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import delete
 
 from app.accessibility.languages import babel_locale
-from app.data.circle import HelpAlert
-from app.data.models import User
-from app.data.reminders import PushSubscription, list_subscriptions, settings_or_default
-from app.extensions import db
+from app.data.accounts.models import User
+from app.data.accounts.queries import get_user
+from app.data.circle.models import HelpAlert
+from app.data.database import db
+from app.data.reminders.models import PushSubscription
+from app.data.reminders.queries import forget_devices, list_subscriptions, settings_or_default
 from app.reminders.dispatcher import current_insecure_origins
 from app.reminders.push import Message, PushSender, Subscription
 from app.reminders.vapid import vapid_keys
@@ -36,11 +37,17 @@ def message_for(alert: HelpAlert, member: User) -> Message:
 
 
 def deliver(alert: HelpAlert) -> int:
-    """Push to every device of every recipient; returns how many devices got it."""
+    """Push to every device of every recipient; returns how many devices got it.
+
+    Like the reminder dispatcher, this owns a transaction boundary: the alert is
+    committed before any push goes out, so no lock is held while push services answer
+    (up to SEND_TIMEOUT each) and a member who taps the notification finds the alert.
+    What the push services said is saved when the request commits."""
+    db.session.commit()
     jobs: list[tuple[Subscription, Message]] = []
     targets: list[tuple[int, PushSubscription]] = []
     for index, recipient in enumerate(alert.recipients):
-        member = db.session.get(User, recipient.member_id)
+        member = get_user(recipient.member_id)
         if member is None:
             continue
         message = message_for(alert, member)
@@ -60,7 +67,5 @@ def deliver(alert: HelpAlert) -> int:
     for (index, _device), outcome in zip(targets, outcomes, strict=True):
         if outcome.delivered:
             alert.recipients[index].pushed_devices += 1
-    if gone:
-        db.session.execute(delete(PushSubscription).where(PushSubscription.id.in_(gone)))
-    db.session.commit()
+    forget_devices(gone)
     return sum(1 for outcome in outcomes if outcome.delivered)

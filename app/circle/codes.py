@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import secrets
 
-from app.data.accounts import RECOVERY_ALPHABET, sha256_hex
+from app.data.accounts.queries import RECOVERY_ALPHABET, sha256_hex
 
 CODE_LENGTH = 10
 ENTROPY_BITS = 49  # log2(30) * 10, rounded down

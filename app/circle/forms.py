@@ -6,7 +6,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Optional
 
 from app.circle.permissions import PERMISSIONS, PRESETS
-from app.data.circle import CARER, PEER_MENTOR
+from app.data.circle.models import CARER, PEER_MENTOR
 from app.forms import TEXT_FILTERS, Form, MaxLength
 
 CUSTOM = "custom"

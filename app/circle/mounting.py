@@ -12,7 +12,7 @@ from flask import Blueprint, Flask, abort, current_app, g
 from flask_login import current_user
 
 from app import access
-from app.data.accounts import get_user
+from app.data.accounts.queries import get_user
 
 PERSON_ID = "person_id"
 

@@ -9,19 +9,18 @@ from dataclasses import dataclass
 from flask_babel import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
 
-from app.data.circle import CARER, PEER_MENTOR
+from app.data.circle.grants import (
+    EDIT,
+    HELP_ALERTS,
+    REVIEW_TOGETHER,
+    SUGGEST,
+    VIEW_NEEDS,
+    VIEW_PROGRESS,
+    sees_any_part,
+    view_part,
+)
+from app.data.circle.models import CARER, PEER_MENTOR
 from app.plan.parts import PARTS
-
-SUGGEST = "suggest"
-EDIT = "edit"
-VIEW_PROGRESS = "view:progress"
-REVIEW_TOGETHER = "review_together"
-VIEW_NEEDS = "view:communication_needs"
-HELP_ALERTS = "help_alerts"
-
-
-def view_part(part_key: str) -> str:
-    return f"view:plan_part:{part_key}"
 
 
 @dataclass(frozen=True)
@@ -81,7 +80,7 @@ ROLE_LABELS = {CARER: _l("Carer"), PEER_MENTOR: _l("Peer mentor")}
 def clean_permissions(chosen: list[str] | set[str]) -> set[str]:
     """Only permissions we know; suggest or edit mean nothing without a part to see."""
     kept = {key for key in chosen if key in PERMISSIONS_BY_KEY}
-    if not any(key.startswith("view:plan_part:") for key in kept):
+    if not sees_any_part(kept):
         kept -= {SUGGEST, EDIT}
     return kept
 

@@ -7,24 +7,19 @@ from dataclasses import dataclass
 
 from flask import g, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy import exists, select
 
 from app import access
 from app.access import Action
 from app.circle.forms import NEEDS
-from app.circle.routes import bp
-from app.data.circle import CircleMember, HelpAlert
-from app.data.sharing import unseen_alerts_for
-from app.extensions import db
-from app.navigation import NavItem, add_nav_item
+from app.data.circle.alerts import unseen_alerts_for
+from app.data.circle.members import does_support_anyone
+from app.data.circle.models import HelpAlert
 from app.plan.parts import PARTS_BY_KEY
 
 NEED_LABELS = dict(NEEDS)
 
 
-@bp.app_template_filter("area_name")
 def area_name(area: str) -> str:
     kind, _sep, key = area.partition(":")
     if kind == "plan_part" and key in PARTS_BY_KEY:
@@ -38,7 +33,6 @@ def area_name(area: str) -> str:
     return names.get(kind, area)
 
 
-@bp.app_template_filter("access_action")
 def access_action(action: str) -> str:
     names = {
         "view": _("looked at"),
@@ -50,7 +44,6 @@ def access_action(action: str) -> str:
     return names.get(action, action)
 
 
-@bp.app_template_filter("need_label")
 def need_label(key: str) -> str:
     return str(NEED_LABELS.get(key, key))
 
@@ -59,23 +52,16 @@ def supports_anyone() -> bool:
     if not current_user.is_authenticated:
         return False
     if "supports_anyone" not in g:  # normally read with the session (app/auth/sessions.py)
-        g.supports_anyone = db.session.scalar(
-            select(
-                exists().where(
-                    CircleMember.member_id == current_user.id, CircleMember.ended_at_utc.is_(None)
-                )
-            )
-        )
+        g.supports_anyone = does_support_anyone(current_user.id)
     return bool(g.supports_anyone)
 
 
-@bp.app_template_global()
 def help_alerts_for_me() -> list[HelpAlert]:
     """Unseen "I need help" alerts from people this person supports: a banner on every
     page until they say they have seen it."""
     if not supports_anyone() or not g.get("has_help_alerts", True):
         return []
-    return unseen_alerts_for(current_user._get_current_object())  # type: ignore[attr-defined]
+    return unseen_alerts_for(access.current_person())
 
 
 @dataclass(frozen=True)
@@ -94,7 +80,6 @@ def add_member_link(link: MemberLink) -> None:
         MEMBER_LINKS.append(link)
 
 
-@bp.app_template_global()
 def member_links(someone: object) -> list[dict[str, str]]:
     person_id = getattr(someone, "id", None)
     return [
@@ -102,9 +87,3 @@ def member_links(someone: object) -> list[dict[str, str]]:
         for link in MEMBER_LINKS
         if person_id is not None and access.can(current_user, person_id, link.area, Action.VIEW)
     ]
-
-
-add_nav_item(
-    NavItem(_l("People I support"), "circle.people", "circle", shown=supports_anyone, order=40)
-)
-add_member_link(MemberLink(_l("Their progress"), "member_outcomes.progress", access.PROGRESS))

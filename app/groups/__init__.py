@@ -1,1 +1,25 @@
-"""Find groups: a local directory of groups and services that follows Open Referral UK."""
+"""Find groups: a local directory of groups and services that follows Open Referral UK,
+searched by people (`/groups`) and read by other systems (`/api/oruk`)."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Flask
+from flask_babel import lazy_gettext as _l
+
+bp = Blueprint("groups", __name__, url_prefix="/groups", template_folder="templates")
+oruk_bp = Blueprint("oruk", __name__, url_prefix="/api/oruk")
+
+
+def init_app(app: Flask) -> None:
+    from app.groups import templating
+    from app.groups.cli import groups_cli
+    from app.groups.routes import api, manage, rating, search  # noqa: F401  (views join bp)
+    from app.navigation import NavItem, add_nav_item
+
+    app.add_template_global(templating.search_url)
+    add_nav_item(
+        NavItem(_l("Find groups"), "groups.search", "groups", shown=lambda: True, order=30)
+    )
+    app.cli.add_command(groups_cli)
+    app.register_blueprint(bp)
+    app.register_blueprint(oruk_bp)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from app.data.directory import Service
-from app.groups.schedule import Session
+from app.data.groups.models import Service
+from app.data.groups.schedules import Session
 
 
 def _escape(text: str) -> str:
@@ -17,7 +17,8 @@ def _fold(line: str) -> list[str]:
     encoded = line.encode()
     if len(encoded) <= 75:
         return [line]
-    parts, current = [], b""
+    parts: list[str] = []
+    current = b""
     for char in line:
         piece = char.encode()
         if len(current) + len(piece) > (75 if not parts else 74):

@@ -1,17 +1,20 @@
-"""`flask groups ...`: import a feed, load the demo listings, grant or revoke the
-service manager role."""
+"""`flask groups ...`: import a feed, grant or revoke the service manager role. Each
+command is a transaction of its own and commits what it did."""
 
 from __future__ import annotations
 
 import click
 from flask import current_app
+from flask.cli import AppGroup
 
-from app.data.accounts import find_user_by_username
-from app.data.directory_people import grant_manager, revoke_manager
-from app.data.models import User
+from app.data.accounts.models import User
+from app.data.accounts.queries import find_user_by_username
+from app.data.database import db
+from app.data.groups.people import grant_manager, revoke_manager
 from app.groups.feed import FeedError
 from app.groups.importer import ImportReport, import_source
-from app.groups.routes import bp
+
+groups_cli = AppGroup("groups", help="Find groups: imports, demo listings, service managers.")
 
 
 def echo_report(report: ImportReport) -> None:
@@ -23,39 +26,36 @@ def echo_report(report: ImportReport) -> None:
         click.echo(f"  skipped {record_id}: {reason}", err=True)
 
 
-@bp.cli.command("import")
+@groups_cli.command("import")
 @click.argument("source")
 def import_command(source: str) -> None:
     """Import an ORUK 3.0 feed from a file (or a URL, if allowed). Safe to run again."""
     try:
-        report = import_source(source, current_app.config.get("GROUPS_IMPORT_FROM_URLS", False))
+        report = import_source(
+            source,
+            current_app.config.get("GROUPS_IMPORT_FROM_URLS", False),
+            checkpoint=db.session.commit,
+        )
     except FeedError as error:
         raise click.ClickException(f"Nothing was imported: {error}.") from error
     echo_report(report)
 
 
-@bp.cli.command("demo")
-def demo_command() -> None:
-    """Load (or reload) the clearly marked demo listings for Oxfordshire."""
-    from app.groups.demo import load_demo_directory
-
-    report = load_demo_directory()
-    click.echo(f"Demo listings ready: {report.stored} stored, {len(report.unchanged)} unchanged.")
-
-
-@bp.cli.command("grant-manager")
+@groups_cli.command("grant-manager")
 @click.argument("username")
 def grant_manager_command(username: str) -> None:
     """Make a person a service manager (they must have a username)."""
     changed = grant_manager(_user_named(username))
+    db.session.commit()
     click.echo(f"{username} is {'now' if changed else 'already'} a service manager.")
 
 
-@bp.cli.command("revoke-manager")
+@groups_cli.command("revoke-manager")
 @click.argument("username")
 def revoke_manager_command(username: str) -> None:
     """Stop a person being a service manager."""
     changed = revoke_manager(_user_named(username))
+    db.session.commit()
     click.echo(f"{username} {'is no longer' if changed else 'was not'} a service manager.")
 
 

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from app.groups import schedule as timing
+from app.data.groups import schedules as timing
+from app.data.groups.imports import ServiceRows
 
 ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$")
 STATUSES = ("active", "inactive", "defunct", "temporarily closed")
@@ -54,32 +54,13 @@ def parse_feed(raw: bytes | str) -> list[Any]:
 # Checking one record -------------------------------------------------------------------
 
 
-@dataclass
-class Checked:
-    """One service and everything under it, as row values ready to write."""
-
-    service: dict[str, Any]
-    organization: dict[str, Any]
-    locations: list[dict[str, Any]] = field(default_factory=list)
-    accessibility: list[dict[str, Any]] = field(default_factory=list)
-    links: list[dict[str, Any]] = field(default_factory=list)
-    schedules: list[dict[str, Any]] = field(default_factory=list)
-    taxonomies: list[dict[str, Any]] = field(default_factory=list)
-    terms: list[dict[str, Any]] = field(default_factory=list)
-    attributes: list[dict[str, Any]] = field(default_factory=list)
-    contacts: list[dict[str, Any]] = field(default_factory=list)
-    phones: list[dict[str, Any]] = field(default_factory=list)
-    cost_options: list[dict[str, Any]] = field(default_factory=list)
-    languages: list[dict[str, Any]] = field(default_factory=list)
-
-
 def record_id(record: Any) -> str:
     if isinstance(record, dict) and isinstance(record.get("id"), str):
         return record["id"][:80]
     return "(no id)"
 
 
-def check(record: Any) -> Checked:
+def check(record: Any) -> ServiceRows:
     if not isinstance(record, dict):
         raise InvalidRecord("a service must be a JSON object")
     sid = _id(record, "id", "service")
@@ -87,7 +68,7 @@ def check(record: Any) -> Checked:
     if status not in STATUSES:
         raise InvalidRecord(f"status {status!r} is not one of {', '.join(STATUSES)}")
     organization = _organization(record)
-    checked = Checked(
+    checked = ServiceRows(
         service={
             "id": sid,
             "organization_id": organization["id"],
@@ -146,7 +127,7 @@ def _organization(record: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _location_link(checked: Checked, link: Any, where: str) -> None:
+def _location_link(checked: ServiceRows, link: Any, where: str) -> None:
     location = link.get("location") if isinstance(link, dict) else None
     if not isinstance(location, dict):
         raise InvalidRecord(f"{where} has no location")
@@ -223,7 +204,7 @@ def _schedule(item: Any, sid: str, where: str) -> dict[str, Any]:
     }
 
 
-def _attribute(checked: Checked, item: Any, where: str) -> None:
+def _attribute(checked: ServiceRows, item: Any, where: str) -> None:
     term = item.get("taxonomy_term") if isinstance(item, dict) else None
     if not isinstance(term, dict):
         raise InvalidRecord(f"{where} has no taxonomy_term")
@@ -268,7 +249,7 @@ def _attribute(checked: Checked, item: Any, where: str) -> None:
     )
 
 
-def _contacts_and_phones(checked: Checked, record: dict[str, Any]) -> None:
+def _contacts_and_phones(checked: ServiceRows, record: dict[str, Any]) -> None:
     sid = checked.service["id"]
     for index, item in enumerate(_list(record, "contacts")):
         where = f"contacts[{index}]"
@@ -317,7 +298,7 @@ def _cost(item: Any, sid: str, where: str) -> dict[str, Any]:
     }
 
 
-def _check_unique_ids(checked: Checked) -> None:
+def _check_unique_ids(checked: ServiceRows) -> None:
     for name in (
         "links",
         "schedules",

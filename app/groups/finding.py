@@ -10,12 +10,14 @@ from datetime import datetime
 from flask_babel import gettext as _
 
 from app.data.base import utcnow
-from app.data.directory import Location, Service
-from app.data.directory_listings import load_services, search_services
-from app.groups import search, taxonomy, wording
+from app.data.groups import search, taxonomy
+from app.data.groups.distance import miles_to_km
+from app.data.groups.listings import load_services, search_services
+from app.data.groups.models import Location, Service
+from app.data.groups.schedules import DAY_CODES, next_session
+from app.groups import wording
 from app.groups.forms import DEFAULT_DISTANCE, SearchForm
-from app.groups.places import Place, find_place, miles_to_km
-from app.groups.schedule import DAY_CODES, next_session
+from app.groups.places import Place, find_place
 
 PER_PAGE = 10
 

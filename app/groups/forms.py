@@ -20,10 +20,10 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, NumberRange, Optional
 
-from app.data.directory_people import MAX_COMMENT
+from app.data.groups import taxonomy
+from app.data.groups.people import MAX_COMMENT
+from app.data.groups.search import MAX_QUERY_LENGTH
 from app.forms import TEXT_FILTERS, Form, MaxLength
-from app.groups import taxonomy
-from app.groups.search import MAX_QUERY_LENGTH
 
 DISTANCES = ("1", "3", "5", "10", "25")
 DEFAULT_DISTANCE = "5"
@@ -44,7 +44,8 @@ class QuietSelectMultiple(SelectMultipleField):
 
     def pre_validate(self, form: Form) -> None:
         allowed = {str(choice.value) for choice in self.iter_choices()}
-        self.data = [value for value in self.data or [] if value in allowed]
+        chosen: list[str] = list(getattr(self, "data", None) or [])
+        self.data = [value for value in chosen if value in allowed]
 
 
 class SearchForm(Form):

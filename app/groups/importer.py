@@ -11,34 +11,20 @@ from __future__ import annotations
 import hashlib
 import json
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
-from sqlalchemy import delete, insert, select, update
-from sqlalchemy.exc import SQLAlchemyError
-
-from app.data.base import utcnow
-from app.data.directory import (
-    Accessibility,
-    Contact,
-    CostOption,
-    Language,
-    Location,
-    Organization,
-    Phone,
-    Schedule,
-    Service,
-    ServiceAtLocation,
-    ServiceAttribute,
-    Taxonomy,
-    TaxonomyTerm,
+from app.data.groups.imports import (
+    MISSING,
+    Clash,
+    index_services,
+    prepare_import,
+    store_service,
+    stored_source_hash,
 )
-from app.data.directory_listings import ensure_taxonomies
-from app.data.directory_search import refresh_search_index
-from app.extensions import db
-from app.groups import taxonomy
-from app.groups.feed import Checked, FeedError, InvalidRecord, check, parse_feed, record_id
+from app.groups.feed import FeedError, InvalidRecord, check, parse_feed, record_id
 
 COMMIT_EVERY = 500
 MAX_DOWNLOAD_BYTES = 50 * 1024 * 1024
@@ -57,21 +43,28 @@ class ImportReport:
         return len(self.added) + len(self.updated)
 
 
-def import_feed(raw: bytes | str) -> ImportReport:
+def import_feed(raw: bytes | str, checkpoint: Callable[[], None] | None = None) -> ImportReport:
     """Parse and import; raises FeedError (and imports nothing) if the file is not a feed."""
     if len(raw) > MAX_DOWNLOAD_BYTES:
         raise FeedError("the file is larger than 50 MB")
-    return import_records(parse_feed(raw))
+    return import_records(parse_feed(raw), checkpoint)
 
 
-def import_source(source: str, allow_urls: bool) -> ImportReport:
+def import_source(
+    source: str, allow_urls: bool, checkpoint: Callable[[], None] | None = None
+) -> ImportReport:
     data = read_source(source, allow_urls)
-    return import_records(data) if isinstance(data, list) else import_feed(data)
+    if isinstance(data, list):
+        return import_records(data, checkpoint)
+    return import_feed(data, checkpoint)
 
 
-def import_records(records: list[Any]) -> ImportReport:
-    ensure_taxonomies()
-    db.session.commit()
+def import_records(
+    records: list[Any], checkpoint: Callable[[], None] | None = None
+) -> ImportReport:
+    """Import every record. A long import from the command line passes `checkpoint` (a
+    commit) to save every COMMIT_EVERY services; from a page, the request commits once."""
+    prepare_import()
     report = ImportReport()
     pending: list[str] = []  # stored services whose search words are still to be indexed
     for number, record in enumerate(records, 1):
@@ -79,108 +72,40 @@ def import_records(records: list[Any]) -> ImportReport:
         if stored:
             pending.append(stored)
         if number % COMMIT_EVERY == 0:
-            _index_and_commit(pending)
-    _index_and_commit(pending)
+            _index(pending, checkpoint)
+    _index(pending, checkpoint)
     return report
 
 
-def _index_and_commit(service_ids: list[str]) -> None:
+def _index(service_ids: list[str], checkpoint: Callable[[], None] | None) -> None:
     # The index is derived from stored rows, so it is built in batches, in the same
     # transaction as the rows it describes: a commit never leaves a listing unindexed.
-    refresh_search_index(service_ids)
+    index_services(service_ids)
     service_ids.clear()
-    db.session.commit()
+    if checkpoint is not None:
+        checkpoint()
 
 
 def _import_one(record: Any, report: ImportReport) -> str | None:
     """Import one record; returns its id if it was stored."""
     rid = record_id(record)
     try:
-        checked = check(record)
+        rows = check(record)
     except InvalidRecord as error:
         report.skipped.append((rid, str(error)))
         return None
     digest = hashlib.sha256(json.dumps(record, sort_keys=True, default=str).encode()).hexdigest()
-    existing = db.session.execute(
-        select(Service.source_hash).where(Service.id == checked.service["id"])
-    ).first()
-    if existing is not None and existing.source_hash == digest:
+    stored_hash = stored_source_hash(str(rows.service["id"]))
+    if stored_hash == digest:
         report.unchanged.append(rid)
         return None
-    savepoint = db.session.begin_nested()
     try:
-        _write(checked, digest, is_new=existing is None)
-        savepoint.commit()
-    except SQLAlchemyError as error:
-        savepoint.rollback()
-        reason = str(getattr(error, "orig", error)).splitlines()[0][:200]
-        report.skipped.append((rid, f"it clashes with data already stored: {reason}"))
+        store_service(rows, digest, is_new=stored_hash is MISSING)
+    except Clash as clash:
+        report.skipped.append((rid, f"it clashes with data already stored: {clash}"))
         return None
-    (report.added if existing is None else report.updated).append(rid)
-    return str(checked.service["id"])
-
-
-def _upsert(model: Any, values: dict[str, Any]) -> None:
-    found = db.session.execute(select(model.id).where(model.id == values["id"])).first()
-    if found is None:
-        db.session.execute(insert(model), [values])
-    else:
-        db.session.execute(update(model).where(model.id == values["id"]).values(**values))
-
-
-def _write(checked: Checked, digest: str, is_new: bool) -> None:
-    _upsert(Organization, checked.organization)
-    # Our own taxonomies are defined by taxonomy.py; a feed may use them, not rewrite them.
-    ours = {t.id for t in taxonomy.TAXONOMIES} | set(taxonomy.TERMS_BY_ID)
-    for row in _unique(checked.taxonomies):
-        if row["id"] not in ours:
-            _upsert(Taxonomy, row)
-    for row in _unique(checked.terms):
-        if row["id"] not in ours:
-            _upsert(TaxonomyTerm, row)
-    for row in _unique(checked.locations):
-        _upsert(Location, row)
-    sid = checked.service["id"]
-    values = {**checked.service, "source_hash": digest, "last_modified": utcnow()}
-    if is_new:
-        db.session.execute(insert(Service), [values])
-    else:
-        db.session.execute(update(Service).where(Service.id == sid).values(**values))
-        # Children are the feed's to say: what it no longer lists goes.
-        for model in (
-            Schedule,
-            Phone,
-            Contact,
-            CostOption,
-            Language,
-            ServiceAttribute,
-            ServiceAtLocation,
-        ):
-            db.session.execute(delete(model).where(model.service_id == sid))
-    location_ids = sorted({row["id"] for row in checked.locations})
-    if location_ids:
-        db.session.execute(delete(Accessibility).where(Accessibility.location_id.in_(location_ids)))
-    link_ids = {row["id"] for row in checked.links}
-    for row in checked.schedules:
-        if row["service_at_location_id"] not in link_ids:
-            row["service_at_location_id"] = None
-    for model, rows in (
-        (Accessibility, checked.accessibility),
-        (ServiceAtLocation, checked.links),
-        (Schedule, checked.schedules),
-        (ServiceAttribute, checked.attributes),
-        (Contact, checked.contacts),
-        (Phone, checked.phones),
-        (CostOption, checked.cost_options),
-        (Language, checked.languages),
-    ):
-        if rows:
-            db.session.execute(insert(model), rows)
-
-
-def _unique(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    by_id = {row["id"]: row for row in rows}
-    return list(by_id.values())
+    (report.added if stored_hash is MISSING else report.updated).append(rid)
+    return str(rows.service["id"])
 
 
 # Where a feed comes from -------------------------------------------------------------

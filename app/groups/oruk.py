@@ -11,7 +11,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from app.data.directory import (
+from app.data.groups.models import (
     Location,
     Organization,
     Schedule,

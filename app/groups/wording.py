@@ -9,9 +9,9 @@ from babel.lists import format_list
 from flask_babel import format_datetime, format_decimal, get_locale
 from flask_babel import gettext as _
 
-from app.data.directory import Schedule, Service
-from app.groups import schedule as timing
-from app.groups.places import km_to_miles
+from app.data.groups import schedules as timing
+from app.data.groups.distance import km_to_miles
+from app.data.groups.models import Schedule, Service
 
 
 def _ordinal(number: int) -> str:

@@ -3,16 +3,15 @@ supporters from their crisis plan. Cached by the service worker for offline use.
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from flask import render_template
 from flask_login import current_user
 
 from app import access
 from app.access import Action, public
-from app.data.plans import get_part, get_plan_for_owner
+from app.data.plans.queries import get_part, get_plan_for_owner
+from app.help import bp
 from app.plan.content import entries
 from app.plan.parts import CRISIS_PLAN
-
-bp = Blueprint("help", __name__, template_folder="templates")
 
 
 def tel_href(number: str) -> str:
@@ -37,9 +36,9 @@ def alert_recipient_names() -> list[str]:
     """Who an "I need help" alert would reach, so the button can say so."""
     if not current_user.is_authenticated:
         return []
-    from app.data.sharing import alert_recipients
+    from app.data.circle.alerts import alert_recipients
 
-    me = current_user._get_current_object()  # type: ignore[attr-defined]
+    me = access.current_person()
     return [m.label or m.member.name_to_show for m in alert_recipients(me)]
 
 

@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, jsonify, render_template
+from flask import current_app, jsonify, render_template
 from flask_login import current_user
-from sqlalchemy import text
 from werkzeug.wrappers import Response
 
 from app import access
 from app.access import Action, public
-from app.data.plans import get_plan_for_owner, last_change
-from app.extensions import db
+from app.data.health import database_answers
+from app.data.plans.queries import get_plan_for_owner, last_change
 from app.forms import ButtonForm
+from app.home import bp
 from app.plan.parts import PARTS_BY_KEY
-from app.plan.routes import review_state_for
-
-bp = Blueprint("home", __name__, template_folder="templates")
+from app.plan.review import plan_review_state
 
 
 @bp.get("/")
@@ -23,10 +21,10 @@ bp = Blueprint("home", __name__, template_folder="templates")
 def index() -> str:
     if not current_user.is_authenticated:
         return render_template("home/welcome.html", demo_form=ButtonForm(formdata=None))
-    owner = current_user._get_current_object()  # type: ignore[attr-defined]
+    owner = access.current_person()
     access.require(current_user, owner.id, access.PLAN, Action.VIEW)
     plan = get_plan_for_owner(owner.id, with_parts=True)
-    review = review_state_for(plan, owner) if plan else None
+    review = plan_review_state(plan, owner.timezone) if plan else None
     last = last_change(plan) if plan else None
     return render_template(
         "home/dashboard.html",
@@ -41,7 +39,7 @@ def index() -> str:
 @public
 def health() -> tuple[Response, int]:
     try:
-        db.session.execute(text("SELECT 1"))
+        database_answers()
     except Exception:  # noqa: BLE001 - any database failure means "not healthy"
         current_app.logger.exception("Health check could not reach the database")
         return jsonify(status="error", database="unreachable"), 503

@@ -7,7 +7,7 @@ from wtforms import DateField, HiddenField, RadioField, StringField, TextAreaFie
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Optional
 
-from app.data.outcomes import (
+from app.data.outcomes.models import (
     ALONE,
     WITH_CARER,
     WITH_PEER_MENTOR,

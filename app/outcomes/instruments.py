@@ -9,6 +9,7 @@ JSON file (see `app/outcomes/loading.py`) without changing any code.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TypeAlias
 
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
@@ -36,7 +37,7 @@ class LocalText:
         return str(escape(str(self)))
 
 
-Text = LazyString | LocalText | str
+Text: TypeAlias = LazyString | LocalText | str
 
 
 @dataclass(frozen=True)

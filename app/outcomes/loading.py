@@ -171,7 +171,7 @@ def init_instruments(app: Any) -> None:
 
 
 def instruments() -> dict[str, Instrument]:
-    return current_app.extensions[EXTENSION_KEY]  # type: ignore[no-any-return]
+    return current_app.extensions[EXTENSION_KEY]
 
 
 def main_instrument() -> Instrument:

@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from markupsafe import Markup
 
-from app.data.outcomes import Assessment
+from app.data.outcomes.models import Assessment
 from app.outcomes import charts, scoring
 from app.outcomes.instruments import NOT_FOR_ME, PREFER_NOT, Instrument, Item
 from app.outcomes.schedule import BASELINE
@@ -196,5 +196,5 @@ def answer_words(instrument: Instrument, item: Item, answer: dict | None) -> str
         return str(item.not_for_me_label or _("Not for me right now"))
     if status == PREFER_NOT:
         return _("I would rather not say")
-    score = answer.get("score")
+    score = int(answer.get("score") or 0)
     return _("%(score)s: %(words)s", score=score, words=instrument.words_for(item, score))

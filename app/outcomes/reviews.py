@@ -8,12 +8,12 @@ from datetime import date
 
 from flask import current_app
 
+from app.data.accounts.models import User
 from app.data.base import utcnow
-from app.data.models import User
-from app.data.outcomes import instruments_in_use, schedule_history
+from app.data.outcomes.queries import instruments_in_use, schedule_history
 from app.outcomes.instruments import Instrument
 from app.outcomes.loading import instruments
-from app.outcomes.schedule import NextReviews, kind_for_new_assessment, next_reviews
+from app.outcomes.schedule import NextReviews, Taken, kind_for_new_assessment, next_reviews
 from app.plan.review import ReviewState, local_date, review_state
 
 
@@ -33,8 +33,12 @@ def today_for(person: User) -> date:
     return local_date(utcnow(), person.timezone)
 
 
+def history_of(person_id: int, instrument_key: str) -> list[Taken]:
+    return [Taken(on, kind) for on, kind in schedule_history(person_id, instrument_key)]
+
+
 def upcoming_reviews(person: User, instrument: Instrument) -> NextReviews | None:
-    return next_reviews(schedule_history(person.id, instrument.key), *cadence())
+    return next_reviews(history_of(person.id, instrument.key), *cadence())
 
 
 def due_from(
@@ -64,5 +68,5 @@ def most_pressing_review(person: User) -> ReviewDue | None:
 
 def kind_for_today(person: User, instrument: Instrument, on: date | None = None) -> str:
     return kind_for_new_assessment(
-        schedule_history(person.id, instrument.key), on or today_for(person), *cadence()
+        history_of(person.id, instrument.key), on or today_for(person), *cadence()
     )

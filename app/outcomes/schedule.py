@@ -16,7 +16,6 @@ from datetime import date, timedelta
 BASELINE = "baseline"
 REVIEW = "review"
 ONGOING_REVIEW = "ongoing_review"  # the 6-month review of ongoing support
-KINDS = (BASELINE, REVIEW, ONGOING_REVIEW)
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,7 @@ import secrets
 from dataclasses import dataclass
 from typing import Any
 
-Entry = dict[str, str]
-Content = dict[str, list[Entry]]
+from app.data.plans.models import Content, Entry
 
 
 def new_entry_id() -> str:

@@ -1,10 +1,14 @@
-"""When a plan (or anything else on a cycle) is next due for a look. Pure functions."""
+"""When a plan (or anything else on a cycle) is next due for a look. Pure functions, and
+`plan_review_state`, which reads today's date where the person lives."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Protocol
 from zoneinfo import ZoneInfo
+
+from app.data.base import utcnow
 
 DUE_SOON_DAYS = 7
 
@@ -45,3 +49,17 @@ def review_state(due_on: date, today: date, overdue_after_days: int = 7) -> Revi
     else:
         status = OVERDUE
     return ReviewState(due_on, status, days)
+
+
+class _ReviewedPlan(Protocol):
+    last_reviewed_at_utc: datetime | None
+    created_at_utc: datetime
+    review_interval_days: int
+
+
+def plan_review_state(plan: _ReviewedPlan, timezone: str) -> ReviewState:
+    """Where a person's plan is in its review cycle, today where they live."""
+    due = next_plan_review(
+        plan.last_reviewed_at_utc, plan.created_at_utc, plan.review_interval_days, timezone
+    )
+    return review_state(due, local_date(utcnow(), timezone))

@@ -2,14 +2,13 @@ from __future__ import annotations
 
 import json
 
-from flask import Blueprint, current_app, render_template, url_for
+from flask import current_app, render_template, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from app.access import public
 from app.assets import asset_url, assets_version, script_url
-
-bp = Blueprint("pwa", __name__, template_folder="templates")
+from app.pwa import bp
 
 THEME_COLOUR = "#005eb8"
 

@@ -29,7 +29,8 @@ def escape_text(value: str) -> str:
 def fold(line: str) -> str:
     """Lines longer than 75 octets continue on the next line after a space, never
     splitting a character in two."""
-    out, current = [], b""
+    out: list[bytes] = []
+    current = b""
     for character in line:
         encoded = character.encode()
         limit = 75 if not out else 74

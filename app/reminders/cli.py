@@ -9,14 +9,16 @@ from types import FrameType
 
 import click
 from flask import current_app
+from flask.cli import AppGroup
 
 from app.data.base import utcnow
-from app.data.reminders import next_due_at
-from app.extensions import db
+from app.data.database import db
+from app.data.reminders.queries import next_due_at
 from app.reminders.dispatcher import Dispatcher, PassReport
-from app.reminders.routes import bp
 
 IDLE_WAIT = timedelta(minutes=1)
+
+reminders_cli = AppGroup("reminders", help="Send the reminders that are due.")
 
 
 def _describe(report: PassReport) -> str:
@@ -27,7 +29,7 @@ def _describe(report: PassReport) -> str:
     )
 
 
-@bp.cli.command("send")
+@reminders_cli.command("send")
 def send() -> None:
     """Send every reminder that is due now, once, then stop."""
     dispatcher = Dispatcher(current_app._get_current_object())  # type: ignore[attr-defined]
@@ -37,7 +39,7 @@ def send() -> None:
         dispatcher.close()
 
 
-@bp.cli.command("worker")
+@reminders_cli.command("worker")
 @click.option("--passes", type=int, default=0, help="Stop after this many passes (0: never).")
 def worker(passes: int) -> None:
     """Keep sending reminders as they come due. Stops cleanly on SIGTERM or Ctrl+C."""

@@ -2,7 +2,8 @@
 
 `flask reminders send` runs one pass (for cron); `flask reminders worker` keeps going.
 Any number may run at once: each reminder row is claimed by one of them before sending
-(see app/data/reminders.py), so each is sent once.
+(see app/data/reminders/queries.py), so each is sent once. The dispatcher owns its
+transactions: it commits after planning each person and after each batch it sends.
 """
 
 from __future__ import annotations
@@ -15,25 +16,28 @@ from datetime import datetime
 from flask import Flask, current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import delete, select, update
 
 from app.accessibility.languages import babel_locale
+from app.data.accounts.models import User
 from app.data.base import utcnow
-from app.data.models import User
-from app.data.reminders import (
+from app.data.database import db
+from app.data.reminders.models import (
     CHECK_IN,
-    CLAIMED,
     FAILED,
-    PENDING,
     PLAN_REVIEW,
     SENT,
     PushSubscription,
     Reminder,
     ReminderSettings,
-    claim_due,
-    new_claim_token,
 )
-from app.extensions import db
+from app.data.reminders.queries import (
+    claim_due,
+    finish_reminders,
+    new_claim_token,
+    people_to_remind,
+    record_device_outcomes,
+    release_reminder,
+)
 from app.reminders.planning import plan_due_people, quiet_hours
 from app.reminders.push import Message, Outcome, PushSender, Subscription
 from app.reminders.timing import MAX_ATTEMPTS, after_quiet_hours, retry_delay
@@ -97,7 +101,7 @@ class Dispatcher:
         report = PassReport()
         with self.app.test_request_context("/"):  # url_for and gettext need one
             moment = now or utcnow()
-            report.planned = plan_due_people(moment)
+            report.planned = plan_due_people(moment, checkpoint=db.session.commit)
             token = new_claim_token()
             while rows := claim_due(db.session, token, moment, self.batch):
                 report.claimed += len(rows)
@@ -106,19 +110,7 @@ class Dispatcher:
         return report
 
     def _deliver(self, rows: list[Reminder], token: str, now: datetime, report: PassReport) -> None:
-        owner_ids = {row.owner_id for row in rows}
-        owners = {u.id: u for u in db.session.scalars(select(User).where(User.id.in_(owner_ids)))}
-        settings = {
-            s.owner_id: s
-            for s in db.session.scalars(
-                select(ReminderSettings).where(ReminderSettings.owner_id.in_(owner_ids))
-            )
-        }
-        devices: dict[int, list[PushSubscription]] = defaultdict(list)
-        for device in db.session.scalars(
-            select(PushSubscription).where(PushSubscription.owner_id.in_(owner_ids))
-        ):
-            devices[device.owner_id].append(device)
+        owners, settings, devices = people_to_remind({row.owner_id for row in rows})
 
         jobs: list[tuple[Subscription, Message]] = []
         targets: list[tuple[Reminder, PushSubscription]] = []
@@ -127,7 +119,7 @@ class Dispatcher:
             if owner is not None and chosen is not None:
                 later = after_quiet_hours(now, quiet_hours(chosen), owner.timezone)
                 if later != now:  # the dispatcher ran late, into quiet hours: wait
-                    self._release(row, token, later)
+                    release_reminder(row, token, later)
                     report.deferred += 1
                     continue
             wanted = [
@@ -136,7 +128,7 @@ class Dispatcher:
                 if row.devices_left in (None, []) or d.id in row.devices_left
             ]
             if owner is None or not wanted:
-                self._finish([row.id], token, FAILED, now)
+                finish_reminders([row.id], token, FAILED, now)
                 report.failed += 1
                 continue
             message = message_for(row, owner, chosen)
@@ -146,7 +138,7 @@ class Dispatcher:
 
         outcomes = self.sender.send_many(jobs)
         self._record(targets, outcomes, token, now, report)
-        db.session.commit()
+        db.session.commit()  # the dispatcher's own boundary: this batch is done
 
     def _record(
         self,
@@ -176,60 +168,14 @@ class Dispatcher:
                 finished[FAILED].append(row.id)
             else:
                 wait = max(retry_delay(row.attempts + 1, o.retry_after, now) for _, o in retry)
-                self._release(row, token, now + wait, [d.id for d, _ in retry], row.attempts + 1)
+                release_reminder(row, token, now + wait, [d.id for d, _ in retry], row.attempts + 1)
                 report.retrying += 1
         for status, ids in finished.items():
-            self._finish(ids, token, status, now)
+            finish_reminders(ids, token, status, now)
         report.sent += len(finished[SENT])
         report.failed += len(finished[FAILED])
-        if delivered:
-            db.session.execute(
-                update(PushSubscription)
-                .where(PushSubscription.id.in_(delivered))
-                .values(last_success_at_utc=now, failures=0)
-            )
-        if failing:
-            db.session.execute(
-                update(PushSubscription)
-                .where(PushSubscription.id.in_(failing))
-                .values(last_failure_at_utc=now, failures=PushSubscription.failures + 1)
-            )
-        if gone:
-            db.session.execute(delete(PushSubscription).where(PushSubscription.id.in_(gone)))
-            report.devices_removed += len(set(gone))
-
-    def _finish(self, ids: list[int], token: str, status: str, now: datetime) -> None:
-        """One UPDATE for many rows, still only those this dispatcher holds."""
-        if not ids:
-            return
-        db.session.execute(
-            update(Reminder)
-            .where(Reminder.id.in_(ids), Reminder.claim_token == token, Reminder.status == CLAIMED)
-            .values(status=status, sent_at_utc=now if status == SENT else None, devices_left=None)
-            .execution_options(synchronize_session=False)
-        )
-
-    def _release(
-        self,
-        row: Reminder,
-        token: str,
-        when: datetime,
-        devices_left: list[int] | None = None,
-        attempts: int | None = None,
-    ) -> None:
-        db.session.execute(
-            update(Reminder)
-            .where(Reminder.id == row.id, Reminder.claim_token == token, Reminder.status == CLAIMED)
-            .values(
-                status=PENDING,
-                send_after_utc=when,
-                claim_token=None,
-                claimed_at_utc=None,
-                devices_left=devices_left if devices_left is not None else row.devices_left,
-                attempts=attempts if attempts is not None else row.attempts,
-            )
-            .execution_options(synchronize_session=False)
-        )
+        record_device_outcomes(delivered, failing, gone, now)
+        report.devices_removed += len(set(gone))
 
     def close(self) -> None:
         self.sender.close()

@@ -67,11 +67,11 @@ class SettingsForm(Form):
         choices = list(TIME_ZONES)
         if current_zone not in {value for value, _label in choices}:
             choices.append((current_zone, current_zone))
-        self.timezone.choices = choices  # type: ignore[assignment]
+        self.timezone.choices = choices
         return self
 
     def validate(self, extra_validators: object = None) -> bool:
-        valid = super().validate(extra_validators)  # type: ignore[arg-type]
+        valid = super().validate(extra_validators)
         for name in ("send_at", "quiet_start", "quiet_end"):
             field = self[name]
             if field.errors:  # WTForms' own wording is not ours; say what to do instead
@@ -79,8 +79,17 @@ class SettingsForm(Form):
         if self.timezone.data not in available_timezones():
             self.timezone.errors = [_l("Choose your time zone from the list")]
             valid = False
-        if valid and QuietHours(self.quiet_start.data, self.quiet_end.data).contains(
-            self.send_at.data
+        quiet_start, quiet_end, send_at = (
+            self.quiet_start.data,
+            self.quiet_end.data,
+            self.send_at.data,
+        )
+        if (
+            valid
+            and quiet_start is not None
+            and quiet_end is not None
+            and send_at is not None
+            and QuietHours(quiet_start, quiet_end).contains(send_at)
         ):
             self.send_at.errors = [
                 _l(

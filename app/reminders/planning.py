@@ -7,25 +7,19 @@ work per pass is only for the few people whose next reminder has come round.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from flask import current_app, url_for
 
-from app.data.models import User
-from app.data.outcomes import instruments_in_use, schedule_history
-from app.data.plans import get_plan_for_owner
-from app.data.reminders import (
-    CHECK_IN,
-    PLAN_REVIEW,
-    REVIEW_DUE,
-    ReminderSettings,
-    apply_plan,
-    get_settings,
-    list_subscriptions,
-    owners_to_plan,
-)
-from app.extensions import db
+from app.data.accounts.models import User
+from app.data.accounts.queries import get_user
+from app.data.outcomes.queries import instruments_in_use
+from app.data.plans.queries import get_plan_for_owner
+from app.data.reminders.models import CHECK_IN, PLAN_REVIEW, REVIEW_DUE, ReminderSettings
+from app.data.reminders.queries import apply_plan, get_settings, list_subscriptions, owners_to_plan
 from app.outcomes.loading import instruments
+from app.outcomes.reviews import history_of
 from app.outcomes.schedule import next_reviews
 from app.plan.review import next_plan_review
 from app.reminders.timing import (
@@ -53,7 +47,7 @@ def _review_reminders(owner: User, settings: ReminderSettings, now: datetime) ->
         if key not in in_use:
             continue
         upcoming = next_reviews(
-            schedule_history(owner.id, key),
+            history_of(owner.id, key),
             current_app.config["OUTCOME_REVIEW_DAYS"],
             current_app.config["OUTCOME_ONGOING_REVIEW_MONTHS"],
         )
@@ -117,7 +111,7 @@ def desired_reminders(owner: User, settings: ReminderSettings, now: datetime) ->
 
 
 def plan_for(owner_id: int, now: datetime) -> None:
-    owner = db.session.get(User, owner_id)
+    owner = get_user(owner_id)
     settings = get_settings(owner_id)
     if owner is None or settings is None:
         return
@@ -127,11 +121,13 @@ def plan_for(owner_id: int, now: datetime) -> None:
     apply_plan(owner_id, wanted, replan_after)
 
 
-def plan_due_people(now: datetime) -> int:
-    """Plan for everyone whose plan has run out or changed. Returns how many."""
+def plan_due_people(now: datetime, checkpoint: Callable[[], None]) -> int:
+    """Plan for everyone whose plan has run out or changed, saving (`checkpoint`) after
+    each person. Returns how many."""
     done: set[int] = set()
     while owners := [o for o in owners_to_plan(now) if o not in done]:
         for owner_id in owners:
             plan_for(owner_id, now)
+            checkpoint()
         done.update(owners)
     return len(done)

@@ -114,6 +114,8 @@ def parse_subscription(text: str, insecure_origins: Iterable[str] = ()) -> Subsc
     if not isinstance(data, dict) or not isinstance(data.get("keys"), dict):
         raise BadSubscription("no keys")
     endpoint, keys = data.get("endpoint"), data["keys"]
+    if not isinstance(endpoint, str):
+        raise BadSubscription("no endpoint")
     check_endpoint(endpoint, insecure_origins)
     p256dh, auth = keys.get("p256dh"), keys.get("auth")
     if (

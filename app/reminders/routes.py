@@ -8,17 +8,17 @@ from __future__ import annotations
 
 import logging
 
-from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
+from flask import flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from app import access
 from app.access import Action, signed_in
+from app.data.accounts.models import User
 from app.data.base import utcnow
-from app.data.models import User
-from app.data.plans import get_plan_for_owner
-from app.data.reminders import (
+from app.data.plans.queries import get_plan_for_owner
+from app.data.reminders.queries import (
     get_settings,
     list_subscriptions,
     remove_subscription,
@@ -30,21 +30,14 @@ from app.extensions import limiter
 from app.forms import ButtonForm
 from app.outcomes.loading import instruments
 from app.outcomes.reviews import review_due
-from app.plan.routes import review_state_for
-from app.reminders import calendar
+from app.plan.review import plan_review_state
+from app.reminders import bp, calendar
 from app.reminders.dispatcher import current_insecure_origins
 from app.reminders.forms import ForgetForm, SettingsForm, SubscribeForm
 from app.reminders.push import BadSubscription, parse_subscription
 from app.reminders.vapid import vapid_keys
 from app.template_filters import device_name
 
-bp = Blueprint(
-    "reminders",
-    __name__,
-    url_prefix="/reminders",
-    template_folder="templates",
-    cli_group="reminders",
-)
 log = logging.getLogger(__name__)
 
 
@@ -164,7 +157,7 @@ def next_review_calendar() -> Response:
             )
     plan = get_plan_for_owner(person.id)
     if plan is not None and access.can(current_user, person.id, access.PLAN, Action.VIEW):
-        state = review_state_for(plan, person)
+        state = plan_review_state(plan, person.timezone)
         events.append(
             calendar.Event(
                 uid=f"plan-{person.id}-{state.due_on.isoformat()}@keepwell",
@@ -178,6 +171,3 @@ def next_review_calendar() -> Response:
     response.headers["Content-Disposition"] = 'attachment; filename="keepwell-reviews.ics"'
     response.headers["Cache-Control"] = "no-store"
     return response
-
-
-from app.reminders import cli  # noqa: E402,F401  (commands on this blueprint)

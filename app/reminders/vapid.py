@@ -118,4 +118,4 @@ def vapid_keys() -> VapidKeys:
     if keys is None:
         keys = load_keys(current_app._get_current_object())  # type: ignore[attr-defined]
         current_app.extensions[EXTENSION_KEY] = keys
-    return keys  # type: ignore[no-any-return]
+    return keys

@@ -6,9 +6,9 @@ from datetime import date
 
 from playwright.sync_api import BrowserContext, Page, expect
 
-from app.data.accounts import open_device_session
-from app.data.models import User
-from app.extensions import db
+from app.data.accounts.models import User
+from app.data.accounts.queries import open_device_session
+from app.data.database import db
 
 
 def sign_in_as(context: BrowserContext, live_server, person_id: int) -> None:

@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from app.data.demo import load_demo
+from app.demo.people import load_demo
 from tests.browser.support import (
     SERVED_IN,
     assert_no_axe_violations,

@@ -7,10 +7,10 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from app.data.directory_people import grant_manager
-from app.data.models import User
-from app.extensions import db
-from app.groups.demo import load_demo_directory
+from app.data.accounts.models import User
+from app.data.database import db
+from app.data.groups.people import grant_manager
+from app.demo.listings import load_demo_directory
 from tests.browser.pages import SignUpPage
 from tests.browser.support import (
     SERVED_IN,
@@ -131,6 +131,7 @@ def test_a_manager_edits_a_listing_in_the_browser(page, live_server, directory):
     with live_server.app.app_context():
         user = db.session.scalar(db.select(User).where(User.username == "manager"))
         grant_manager(user)
+        db.session.commit()
     page.goto("/groups/manage")
     expect(page.locator(".kw-manage-list__item--stale")).to_have_count(1)
     check(page)

@@ -2,9 +2,9 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from app.data.demo import load_demo
-from app.data.models import User
-from app.extensions import db
+from app.data.accounts.models import User
+from app.data.database import db
+from app.demo.people import load_demo
 from tests.support.helpers import page_text, post_form
 
 

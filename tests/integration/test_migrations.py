@@ -5,8 +5,8 @@ from __future__ import annotations
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
+from app.data.database import db
 from app.data.db_setup import include_object
-from app.extensions import db
 
 
 def test_the_models_match_the_schema_the_migrations_build(app):

@@ -9,17 +9,22 @@ from datetime import date
 
 import pytest
 from sqlalchemy import select
-from werkzeug.routing import IntegerConverter
 
 from app import access
 from app.circle.permissions import PRESETS_BY_KEY, view_part
-from app.data.circle import CircleMember, Grant
+from app.data.accounts.models import Passkey, User
+from app.data.circle.alerts import create_help_alert
+from app.data.circle.invites import create_invite
+from app.data.circle.members import end_membership, pause_sharing
+from app.data.circle.models import CircleMember, Grant
+from app.data.circle.suggestions import create_suggestion
+from app.data.database import db
 from app.data.export import export_person
-from app.data.models import PartDraft, Passkey, PlanPart, User
-from app.data.outcomes import Assessment
-from app.data.reminders import PushSubscription
-from app.data.sharing import end_membership, pause_sharing
-from app.extensions import db
+from app.data.groups import taxonomy
+from app.data.groups.listings import ListingValues, save_listing
+from app.data.outcomes.models import Assessment
+from app.data.plans.models import PartDraft, PlanPart
+from app.data.reminders.models import PushSubscription
 from tests.support.helpers import csrf_token, make_person, page_text, sign_in
 from tests.support.progress import make_assessment
 
@@ -46,11 +51,12 @@ def endpoints(app):
 
 
 def build(rule, values):
-    arguments = {}
-    for name in rule.arguments:
-        default = 1 if isinstance(rule._converters.get(name), IntegerConverter) else "x"
-        arguments[name] = values.get(name, default)
-    return rule.build(arguments, append_unknown=False)[1]
+    """The rule's URL with a real value for every parameter. A route whose parameter has
+    no real value here fails the crawl: a made-up id would only meet a 404, before any
+    access check ran, and prove nothing."""
+    missing = set(rule.arguments) - set(values)
+    assert not missing, f"{rule.endpoint}: give the crawl a real value for {sorted(missing)}"
+    return rule.build({name: values[name] for name in rule.arguments}, append_unknown=False)[1]
 
 
 def test_every_route_declares_who_may_use_it(app):
@@ -62,15 +68,8 @@ def test_every_route_declares_who_may_use_it(app):
     assert undeclared == []
 
 
-def test_signed_in_routes_send_signed_out_people_to_sign_in(app, client):
-    values = {
-        "slug": "triggers",
-        "section_key": "triggers",
-        "entry_id": ENTRY,
-        "code": "en",
-        "instrument_key": "llr9",
-        "item_key": "money",
-    }
+def test_signed_in_routes_send_signed_out_people_to_sign_in(app, client, alice):
+    values = crawl_values(alice)
     token = csrf_token(client)
     for rule in endpoints(app):
         if access.rule_for(app.view_functions[rule.endpoint]) != access.SIGNED_IN:
@@ -101,7 +100,7 @@ def alice(app):
     person = make_person(app, "Alice")
     people = {role: make_person(app, role.replace("_", " ").title()) for role in ROLES[1:-1]}
     with app.app_context():
-        from app.data.plans import get_plan_for_owner, keep_draft, save_part
+        from app.data.plans.queries import get_plan_for_owner, keep_draft, save_part
 
         user = db.session.get(User, person.id)
         plan = get_plan_for_owner(user.id)
@@ -140,7 +139,7 @@ def alice(app):
             PRESETS_BY_KEY["peer_mentor_everything"].permissions,
         )
         _member(user.id, people["withdrawn"].id, "carer", carer, ended=True)
-        from app.data.directory_people import grant_manager
+        from app.data.groups.people import grant_manager
 
         grant_manager(db.session.get(User, people["service_manager"].id))
         db.session.add(
@@ -152,7 +151,43 @@ def alice(app):
                 device=SECRET,
             )
         )
+        invite_row = create_invite(
+            user, role="carer", label=SECRET, permissions={"suggest"}, code_hash="a" * 64
+        )
+        suggestion = create_suggestion(
+            user.id,
+            db.session.get(User, people["carer_with"].id),
+            part_key="crisis_plan",
+            section_key="allergies",
+            entry_id=None,
+            values={"text": SECRET},
+            note=SECRET,
+        )
+        alert = create_help_alert(user)
+        listing = save_listing(
+            ListingValues(
+                name="Alice's walking group",
+                organization_name="Walkers",
+                description="A walk",
+                town="Witney",
+                latitude=51.78,
+                longitude=-1.48,
+            )
+        )
         db.session.commit()
+        groups_ids = {
+            "invite_id": invite_row.id,
+            "suggestion_id": suggestion.id,
+            "alert_id": alert.id,
+            "service_id": listing.id,
+            "link_id": listing.service_at_locations[0].id,
+            "member_row_id": db.session.scalar(
+                select(CircleMember.id).where(
+                    CircleMember.owner_id == user.id,
+                    CircleMember.member_id == people["peer_mentor"].id,
+                )
+            ),
+        }
     assessment_id = make_assessment(app, person.id, date(2025, 1, 6), {"money": 4}, kind="baseline")
     with app.app_context():
         assessment = db.session.get(Assessment, assessment_id)
@@ -166,7 +201,34 @@ def alice(app):
             "assessment_id": assessment_id,
             "subscription_id": db.session.scalar(select(PushSubscription.id)),
         }
-    return {"person": person, "people": people, **ids}
+    return {"person": person, "people": people, **ids, **groups_ids}
+
+
+def crawl_values(alice):
+    """A real value for every URL parameter of every route, all of them Alice's."""
+    return {
+        "slug": "triggers",
+        "section_key": "triggers",
+        "entry_id": ENTRY,
+        "draft_id": alice["draft_id"],
+        "passkey_id": alice["passkey_id"],
+        "person_id": alice["alice"],
+        "code": "en",
+        "version": 1,
+        "assessment_id": alice["assessment_id"],
+        "instrument_key": "llr9",
+        "item_key": "money",
+        "subscription_id": alice["subscription_id"],
+        "invite_id": alice["invite_id"],
+        "member_row_id": alice["member_row_id"],
+        "suggestion_id": alice["suggestion_id"],
+        "alert_id": alice["alert_id"],
+        "service_id": alice["service_id"],
+        "link_id": alice["link_id"],
+        "taxonomy_id": taxonomy.GROUP_TYPES.id,
+        "term_id": taxonomy.term_for("peer-support").id,
+        "filename": "css/keepwell.css",
+    }
 
 
 def _part(key):
@@ -317,20 +379,7 @@ def test_no_route_gives_away_or_changes_what_alice_did_not_share(app, client, al
     as_role(app, client, alice, role)
     before = _snapshot(app, alice["alice"])
     hidden = [SECRET] if role == "carer_with" else [SECRET, CRISIS]
-    values = {
-        "slug": "triggers",
-        "section_key": "triggers",
-        "entry_id": ENTRY,
-        "draft_id": alice["draft_id"],
-        "passkey_id": alice["passkey_id"],
-        "person_id": alice["alice"],
-        "code": "en",
-        "version": 1,
-        "assessment_id": alice["assessment_id"],
-        "instrument_key": "llr9",
-        "item_key": "money",
-        "subscription_id": alice["subscription_id"],
-    }
+    values = crawl_values(alice)
     for rule in endpoints(app):
         if rule.endpoint in NOT_TRIED:
             continue

@@ -9,9 +9,10 @@ from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
-from app.data.accounts import create_account, open_device_session
-from app.data.models import User
-from app.extensions import db
+from app.auth.accounts import create_account
+from app.data.accounts.models import User
+from app.data.accounts.queries import open_device_session
+from app.data.database import db
 
 TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
 

@@ -10,8 +10,8 @@ from typing import Any
 from flask import Flask
 from flask.testing import FlaskClient
 
-from app.data.outcomes import Assessment, AssessmentRevision
-from app.extensions import db
+from app.data.database import db
+from app.data.outcomes.models import Assessment, AssessmentRevision
 from app.outcomes.instruments import LLR9
 from tests.support.helpers import post_form
 

@@ -4,7 +4,7 @@ import pytest
 
 from app.accessibility.preferences import DisplayPreferences, display_classes
 from app.auth.passwords import hash_password, is_common_password, verify_password
-from app.data.accounts import RECOVERY_ALPHABET, normalise_recovery_code
+from app.data.accounts.queries import RECOVERY_ALPHABET, normalise_recovery_code
 from app.urls import is_safe_local_path
 
 

@@ -6,10 +6,10 @@ import json
 
 from sqlalchemy import func, inspect, select
 
+from app.data.accounts.models import User
+from app.data.database import db
 from app.data.db_setup import UNMODELLED_TABLE_PREFIXES
 from app.data.export import EXPORTED_TABLES, PUBLIC_TABLES
-from app.data.models import User
-from app.extensions import db
 from tests.support.helpers import make_person, page_text, post_form, sign_in
 
 

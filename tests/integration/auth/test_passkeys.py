@@ -6,8 +6,8 @@ import json
 
 from sqlalchemy import func, select
 
-from app.data.models import Passkey, User, WebAuthnChallenge
-from app.extensions import db
+from app.data.accounts.models import Passkey, User, WebAuthnChallenge
+from app.data.database import db
 from tests.support.helpers import csrf_token, make_person, page_text, post_form, sign_in
 from tests.support.soft_authenticator import (
     SoftPasskey,
@@ -187,7 +187,7 @@ def test_a_person_adds_renames_and_removes_a_second_passkey(app, client):
 def test_the_last_way_to_sign_in_cannot_be_removed(app, client):
     sign_up_with_passkey(client)
     with app.app_context():
-        from app.data.models import RecoveryCode
+        from app.data.accounts.models import RecoveryCode
 
         db.session.execute(RecoveryCode.__table__.delete())
         db.session.commit()

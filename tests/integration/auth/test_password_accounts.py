@@ -6,8 +6,8 @@ import re
 
 from sqlalchemy import func, select
 
-from app.data.models import DeviceSession, RecoveryCode, User
-from app.extensions import db
+from app.data.accounts.models import DeviceSession, RecoveryCode, User
+from app.data.database import db
 from tests.support.helpers import csrf_token, make_person, page_text, post_form
 
 CODE = re.compile(r"<code>([A-Z0-9-]{19})</code>")

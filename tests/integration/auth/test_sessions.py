@@ -6,9 +6,9 @@ from datetime import timedelta
 
 from sqlalchemy import func, select, update
 
+from app.data.accounts.models import DeviceSession
 from app.data.base import utcnow
-from app.data.models import DeviceSession
-from app.extensions import db
+from app.data.database import db
 from tests.support.helpers import make_person, page_text, post_form, sign_in
 
 

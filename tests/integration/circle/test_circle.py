@@ -10,10 +10,10 @@ import pytest
 from sqlalchemy import func, select, text, update
 
 from app.circle.codes import ENTROPY_BITS, new_code, normalise
+from app.data.accounts.models import User
 from app.data.base import utcnow
-from app.data.circle import AccessLogEntry, CircleMember, Invite
-from app.data.models import User
-from app.extensions import db
+from app.data.circle.models import AccessLogEntry, CircleMember, Invite
+from app.data.database import db
 from tests.support.circle import invite, join
 from tests.support.helpers import make_person, page_text, post_form, sign_in
 
@@ -259,7 +259,7 @@ def test_i_need_help_alerts_the_right_members_and_shows_help(app, client, other_
         row = db.session.scalar(
             select(CircleMember).where(CircleMember.member_id == quiet_person.id)
         )
-        from app.data.sharing import set_permissions
+        from app.data.circle.members import set_permissions
 
         set_permissions(row, {"view:plan_part:crisis_plan"})
         db.session.commit()
@@ -372,8 +372,8 @@ def test_a_mentor_with_many_people_pages_through_them_by_name_and_can_find_one(
 ):
     """45 people share with Jo (one paused, one who ended it, one sharing with someone
     else): 20 a page in name order, how much each shares, and a search by name."""
-    from app.circle.member_routes import PEOPLE_PER_PAGE
-    from app.data.circle import Grant, SharingPause
+    from app.circle.routes.supporting import PEOPLE_PER_PAGE
+    from app.data.circle.models import Grant, SharingPause
 
     stranger = make_person(app, "Not Jo")
     with app.app_context():

@@ -9,9 +9,9 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from app.data.circle import AccessLogEntry
-from app.data.outcomes import Assessment
-from app.extensions import db
+from app.data.circle.models import AccessLogEntry
+from app.data.database import db
+from app.data.outcomes.models import Assessment
 from tests.support.circle import invite, join
 from tests.support.helpers import make_person, page_text, post_form, sign_in
 from tests.support.progress import LLR_KEYS, TOKEN, fill_in

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.groups.demo import load_demo_directory
+from app.demo.listings import load_demo_directory
 
 
 @pytest.fixture

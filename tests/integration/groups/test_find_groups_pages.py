@@ -7,8 +7,8 @@ import re
 import pytest
 from sqlalchemy import inspect
 
+from app.data.database import db
 from app.data.db_setup import include_object
-from app.extensions import db
 from tests.support.helpers import page_text
 
 

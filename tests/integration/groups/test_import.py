@@ -7,9 +7,9 @@ import json
 import pytest
 from sqlalchemy import func, select
 
-from app.data.directory import Schedule, Service
-from app.extensions import db
-from app.groups.demo import demo_records
+from app.data.database import db
+from app.data.groups.models import Schedule, Service
+from app.demo.listings import demo_records
 from app.groups.feed import FeedError
 from app.groups.importer import import_feed
 
@@ -26,10 +26,12 @@ def test_a_feed_imports_and_importing_it_again_changes_nothing(app, client):
     feed = json.dumps({"contents": demo_records()})
     with app.app_context():
         first = import_feed(feed)
+        db.session.commit()
     assert len(first.added) == 25 and not first.skipped
     before = api_snapshot(client)
     with app.app_context():
         second = import_feed(feed)
+        db.session.commit()
     assert len(second.unchanged) == 25 and second.stored == 0
     assert api_snapshot(client) == before
 
@@ -50,6 +52,7 @@ def test_a_changed_record_is_updated_in_place_by_id(app, client):
             )
             == 0
         )
+        db.session.commit()
     assert client.get("/groups?q=renamed").status_code == 200
     assert "Archway befriending (renamed)" in client.get("/groups?q=renamed").get_data(as_text=True)
 

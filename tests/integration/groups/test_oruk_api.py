@@ -6,7 +6,7 @@ import uuid
 
 import pytest
 
-from app.groups import taxonomy
+from app.data.groups import taxonomy
 
 PAGE_FIELDS = {
     "total_items",

@@ -7,11 +7,11 @@ import re
 
 from sqlalchemy import func, select
 
-from app.data.directory import DirectoryManager, GroupRating, Service
-from app.data.directory_people import grant_manager
-from app.data.models import User
-from app.data.plans import get_part, get_plan_for_owner
-from app.extensions import db
+from app.data.accounts.models import User
+from app.data.database import db
+from app.data.groups.models import DirectoryManager, GroupRating, Service
+from app.data.groups.people import grant_manager
+from app.data.plans.queries import get_part, get_plan_for_owner
 from tests.support.helpers import csrf_token, make_person, page_text, post_form, sign_in
 
 
@@ -101,6 +101,7 @@ def test_managers_approve_or_reject_comments(app, client, other_client, director
     manager = make_person(app, "Manager", username="manager")
     with app.app_context():
         grant_manager(db.session.get(User, manager.id))
+        db.session.commit()
         rating_id = db.session.scalar(select(GroupRating.id))
     sign_in(app, other_client, manager)
     assert "Best walk of my week." in page_text(other_client.get("/groups/manage/comments"))
@@ -148,6 +149,7 @@ def manager_client(app, client):
     person = make_person(app, "Manager", username="boss")
     with app.app_context():
         grant_manager(db.session.get(User, person.id))
+        db.session.commit()
     sign_in(app, client, person)
     return person
 
@@ -206,7 +208,7 @@ def test_listing_form_problems_are_explained(app, client, directory):
 def test_a_manager_imports_a_feed_file_in_the_browser(app, client):
     from io import BytesIO
 
-    from app.groups.demo import demo_records
+    from app.demo.listings import demo_records
 
     manager_client(app, client)
     feed = json.dumps(demo_records()[:2] + [{"id": "broken-1", "name": "No org"}]).encode()
@@ -232,6 +234,7 @@ def test_ratings_are_in_the_download_and_go_with_the_account(app, client, direct
     post_form(client, url + "/rate", {"stars": "5", "comment": "Good."})
     with app.app_context():
         grant_manager(db.session.get(User, person.id))
+        db.session.commit()
     data = json.loads(client.get("/account/download").get_data(as_text=True))
     assert data["group_ratings"][0]["stars"] == 5 and data["group_ratings"][0]["comment"] == "Good."
     assert data["service_manager"]["granted_at_utc"]

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from app.data.directory_listings import search_services
-from app.groups import taxonomy
-from app.groups.search import Criteria, query_words
+from app.data.groups import taxonomy
+from app.data.groups.listings import search_services
+from app.data.groups.search import Criteria, query_words
 
 EXPECTED = [
     (

@@ -7,8 +7,8 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select
 
-from app.data.outcomes import Assessment
-from app.extensions import db
+from app.data.database import db
+from app.data.outcomes.models import Assessment
 from tests.support.helpers import make_person, page_text, post_form, sign_in
 from tests.support.progress import LLR_KEYS, assessment_id_from, fill_in, start
 

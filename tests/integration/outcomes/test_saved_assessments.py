@@ -8,10 +8,11 @@ from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import func, select
 
-from app.data.models import PartRevision, User
-from app.data.outcomes import Assessment, AssessmentRevision
-from app.data.plans import get_part, get_plan_for_owner
-from app.extensions import db
+from app.data.accounts.models import User
+from app.data.database import db
+from app.data.outcomes.models import Assessment, AssessmentRevision
+from app.data.plans.models import PartRevision
+from app.data.plans.queries import get_part, get_plan_for_owner
 from tests.support.helpers import make_person, page_text, post_form, sign_in
 from tests.support.progress import LLR_KEYS, all_scores, fill_in, make_assessment
 

@@ -6,8 +6,8 @@ from datetime import date, timedelta
 
 from sqlalchemy import func, select
 
-from app.data.outcomes import Assessment, AssessmentRevision
-from app.extensions import db
+from app.data.database import db
+from app.data.outcomes.models import Assessment, AssessmentRevision
 from tests.support.helpers import make_person, page_text, post_form, sign_in
 from tests.support.progress import LLR_KEYS, all_scores, assessment_id_from, fill_in, start
 

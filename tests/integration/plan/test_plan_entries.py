@@ -7,8 +7,8 @@ import re
 import pytest
 from sqlalchemy import select
 
-from app.data.models import PartRevision, PlanPart
-from app.extensions import db
+from app.data.database import db
+from app.data.plans.models import PartRevision, PlanPart
 from app.plan.parts import PARTS
 from tests.support.helpers import make_person, page_text, post_form, sign_in
 

@@ -5,8 +5,8 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
-from app.data.models import Plan
-from app.extensions import db
+from app.data.database import db
+from app.data.plans.models import Plan
 from tests.support.helpers import make_person, page_text, post_form, sign_in
 
 LONDON = ZoneInfo("Europe/London")

@@ -6,10 +6,12 @@ import re
 
 from sqlalchemy import select, update
 
-from app.data.models import PartRevision, PlanPart, User
-from app.data.plans import add_to_plan, change_part, get_part, get_plan_for_owner
-from app.extensions import db
+from app.data.accounts.models import User
+from app.data.database import db
+from app.data.plans.models import PartRevision, PlanPart
+from app.data.plans.queries import change_part, get_part, get_plan_for_owner
 from app.plan.content import add_entry
+from app.plan.editing import add_to_plan
 from tests.support.helpers import make_person, page_text, post_form, sign_in
 
 
@@ -37,6 +39,7 @@ def test_another_capability_adds_to_the_plan_with_a_link_back(app, client):
         assert first == again
         part = get_part(get_plan_for_owner(owner.id), "wellness_toolbox")
         assert len(part.content["tools"]) == 1 and part.version == 1
+        db.session.commit()
     sign_in(app, client, person)
     html = client.get("/plan/wellness-toolbox").get_data(as_text=True)
     assert 'href="/groups/7"' in html and "Canal walkers" in html

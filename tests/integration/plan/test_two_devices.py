@@ -7,8 +7,8 @@ import re
 import pytest
 from sqlalchemy import select
 
-from app.data.models import PartDraft, PlanPart
-from app.extensions import db
+from app.data.database import db
+from app.data.plans.models import PartDraft, PlanPart
 from tests.support.helpers import make_person, page_text, post_form, sign_in
 
 HIDDEN = re.compile(r'name="(base_version|entry_id)" value="([^"]*)"')

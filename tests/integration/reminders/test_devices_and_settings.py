@@ -8,8 +8,8 @@ from datetime import date, time, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from app.data.reminders import PushSubscription, ReminderSettings
-from app.extensions import db
+from app.data.database import db
+from app.data.reminders.models import PushSubscription, ReminderSettings
 from app.reminders.dispatcher import insecure_origins
 from tests.support.helpers import make_person, page_text, post_form, sign_in
 from tests.support.progress import all_scores, make_assessment, visible_text

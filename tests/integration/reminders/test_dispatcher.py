@@ -8,9 +8,17 @@ from datetime import UTC, datetime, time, timedelta
 import pytest
 from sqlalchemy import select
 
-from app.data.models import Plan, User
-from app.data.reminders import FAILED, PENDING, SENT, PushSubscription, Reminder, ReminderSettings
-from app.extensions import db
+from app.data.accounts.models import User
+from app.data.database import db
+from app.data.plans.models import Plan
+from app.data.reminders.models import (
+    FAILED,
+    PENDING,
+    SENT,
+    PushSubscription,
+    Reminder,
+    ReminderSettings,
+)
 from app.reminders.dispatcher import Dispatcher
 from app.reminders.timing import local_moment
 from tests.integration.reminders.conftest import london_today
@@ -193,7 +201,7 @@ def test_saving_a_review_or_reviewing_the_plan_moves_the_reminders(
     assert {f"llr9:{due}:due", f"llr9:{due}:overdue"} <= subjects
     make_assessment(app, person.id, london_today(), all_scores(6))
     with app.app_context():
-        from app.data.reminders import request_replan
+        from app.data.reminders.queries import request_replan
 
         request_replan(person.id)
         db.session.commit()

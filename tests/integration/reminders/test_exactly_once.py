@@ -9,8 +9,9 @@ import pytest
 from sqlalchemy import select, text
 from sqlalchemy.exc import OperationalError
 
-from app.data.reminders import CLAIMED, SENT, Reminder, ReminderSettings, claim_due, mark_claimed
-from app.extensions import db
+from app.data.database import db
+from app.data.reminders.models import CLAIMED, SENT, Reminder, ReminderSettings
+from app.data.reminders.queries import claim_due, mark_claimed
 from app.reminders.dispatcher import Dispatcher
 from tests.support.helpers import make_person, post_form, sign_in
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from app.groups.places import bounding_box, find_place, haversine_km, km_to_miles
-from app.groups.search import Criteria, document, query_words, rank, relevance, tokens
+from app.data.groups.distance import bounding_box, haversine_km, km_to_miles
+from app.data.groups.search import Criteria, document, query_words, rank, relevance, tokens
+from app.groups.places import find_place
 
 
 def test_towns_and_postcode_districts_are_found_offline():

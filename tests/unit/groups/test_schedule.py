@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from app.groups.schedule import (
+from app.data.groups.schedules import (
     Rule,
     ScheduleError,
     day_mask,

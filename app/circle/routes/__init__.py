@@ -1,0 +1,1 @@
+"""My circle's pages: each module's views join the circle blueprint (app/circle/__init__.py)."""
