@@ -42,7 +42,7 @@ run: install ## Install, migrate, load the demo person and listings, serve on ht
 	KEEPWELL_ENV=development $(BIN)/flask run --host $(HOST) --port $(PORT)
 
 browser: ## Install Debian's Chromium for browser tests (needs root or sudo)
-	@./scripts/ensure-chromium.sh
+	@./scripts/ensure-debian-packages.sh chromium="chromium fonts-dejavu-core"
 
 test: install browser ## Run the whole suite (browser tests included); DATABASE_URL picks the database
 	$(BIN)/pytest $(PYTEST_ARGS)
@@ -50,15 +50,21 @@ test: install browser ## Run the whole suite (browser tests included); DATABASE_
 test-postgres: install browser ## Run the whole suite against PostgreSQL on 127.0.0.1:5432
 	KEEPWELL_TEST_DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:5432/test $(BIN)/pytest $(PYTEST_ARGS)
 
-lint: install ## Check style with ruff
+lint: install ## ruff (lint, format), mypy, import contracts, dead code
 	$(BIN)/ruff check app tests bench scripts
 	$(BIN)/ruff format --check app tests bench scripts
+	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
+	$(BIN)/vulture app vulture_allowlist.py --min-confidence 60 --exclude "*/models.py" \
+	  --ignore-decorators "@bp.*,@oruk_bp.*,@*.command,@exports,@event.listens_for,@*.errorhandler,@*.after_request,@property" \
+	  --ignore-names "validate_*,process_bind_param,process_result_value,impl,cache_ok,metadata,pre_validate,Meta,get_id,is_active,is_anonymous"
 
 format: install ## Format with ruff
 	$(BIN)/ruff check --fix app tests bench scripts
 	$(BIN)/ruff format app tests bench scripts
 
 bench: install browser ## Run every benchmark (figures in bench/results/); BENCH_ARGS=foundation for one
+	@./scripts/ensure-debian-packages.sh wrk=wrk
 	$(BIN)/python -m bench $(BENCH_ARGS)
 
 screenshots: install browser ## Take screenshots of key pages at 360 px (screenshots/)

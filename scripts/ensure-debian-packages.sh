@@ -1,20 +1,31 @@
 #!/usr/bin/env bash
-# Browser tests drive Debian's Chromium. Install it with apt-get when it is missing and we
-# can (root or passwordless sudo). Never let a test tool download its own browser.
+# Install the Debian packages a make target needs, when they are missing and we can (root
+# or passwordless sudo). Usage: ensure-debian-packages.sh COMMAND=PACKAGE...
+#   chromium=chromium    browser tests drive Debian's Chromium (never a downloaded one)
+#   wrk=wrk              `make bench` loads pages with wrk
 set -euo pipefail
-if command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ]; then
-  exit 0
-fi
-echo "Chromium is missing: installing Debian's chromium package." >&2
+missing=()
+for pair in "$@"; do
+  command_name=${pair%%=*}
+  package=${pair#*=}
+  if ! command -v "$command_name" >/dev/null 2>&1 && [ ! -x "/usr/bin/$command_name" ]; then
+    read -ra packages <<<"$package"
+    missing+=("${packages[@]}")
+  fi
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+echo "Missing: ${missing[*]}. Installing Debian's packages." >&2
 if [ "$(id -u)" -eq 0 ]; then
   SUDO=""
 elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
   SUDO="sudo -n"
 else
-  echo "Cannot install Chromium without root. Run: sudo apt-get install chromium" >&2
+  echo "Cannot install without root. Run: sudo apt-get install ${missing[*]}" >&2
   exit 1
 fi
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
-$SUDO apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >/dev/null
-command -v chromium >/dev/null
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+for pair in "$@"; do
+  command -v "${pair%%=*}" >/dev/null 2>&1 || [ -x "/usr/bin/${pair%%=*}" ]
+done

@@ -1,0 +1,59 @@
+"""What vulture (`make lint`'s dead-code check) cannot see being used, and why each stays.
+
+Flask views, CLI commands, data-download sections, SQLAlchemy events and WTForms hooks
+are found through their decorators or names (see the Makefile's `lint` target); model
+columns (models.py) are the schema, kept in step with the migrations by a test. What is
+left is listed here."""
+
+# ruff: noqa: F821, B018
+# The app factory, named by gunicorn ("app:create_app()") and `flask` (FLASK_APP).
+create_app
+# The column type every models.py uses (models.py files are not scanned).
+UTCDateTime
+# Attributes read by libraries: Flask-Login's settings, Flask's session, Alembic's hook.
+_.login_view
+_.session_protection
+_.permanent
+include_object
+compare_to
+reflected
+# Read through flask.g (g.get("...")) by app/access.py, app/web.py, app/circle/mounting.py
+# and app/circle/templating.py: vulture cannot follow g.
+_.access_required
+_.access_viewed
+_.error_page
+_.session_ended
+_.has_help_alerts
+_.viewed_person_id
+# Written to the database row; read back by templates and the data download.
+_.pushed_devices
+_.accepted_by_id
+_.decided_at_utc
+# Read only by templates (Jinja), which vulture does not parse.
+tag  # Language.tag: <html lang> and hreflang
+icon  # Term.icon: the access-needs icons on Find groups
+near_me
+cards
+has_filters
+radar
+own
+autocomplete
+add_label
+intro
+# Checked by tests as a statement of the rule's strength (49 bits), not used at run time.
+ENTROPY_BITS
+# Read by app/outcomes/loading.py from a licensed tool's JSON file (kept with the tool).
+licence
+# Outcome measures for the service reports (the commissioning papers' "share making
+# positive progress", "average change"): unit-tested, and used by the service view.
+not_compared
+made_positive_progress
+overall_score
+average_change_of_those_progressing
+service_progress
+in_scale
+# Plain statements of rules that are also written as SQL (is_evening: search.py's evening
+# filter) or parsed by a form field (parse_clock: the reminder time fields), unit-tested
+# so the two cannot drift apart.
+is_evening
+parse_clock
