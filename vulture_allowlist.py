@@ -25,6 +25,7 @@ _.error_page
 _.session_ended
 _.has_help_alerts
 _.viewed_person_id
+_.database_down
 # Written to the database row; read back by templates and the data download.
 _.pushed_devices
 _.accepted_by_id
@@ -57,3 +58,7 @@ in_scale
 # so the two cannot drift apart.
 is_evening
 parse_clock
+# The signature socket.create_connection has, which http.client calls us with.
+source_address
+# http.client.HTTPConnection's own hook, replaced for push (app/reminders/push.py).
+_._create_connection

@@ -8,13 +8,16 @@ The rules, in full:
 - A person may do anything with their own data.
 - Someone in their circle of support may do exactly what they were granted, per part
   (see app/circle/permissions.py): view a part, suggest changes to or edit the parts
-  they can view, view progress, review together, see communication needs. Nothing
-  else: account settings, the circle itself and plan reviews stay the person's own.
+  they can view, view progress, review together (only with view progress: a review
+  shows the answers so far), see communication needs. Nothing else: account settings,
+  the circle itself, plan reviews and discarding an unfinished assessment stay the
+  person's own.
 - While the person has paused sharing, or after they ended a member's access, that
   member may do nothing (they are told why: 403). Anyone else gets 404, so guessing
   a URL does not even reveal that a person exists. A service manager is "anyone else"
   unless invited like anyone else.
-- Every view by someone other than the owner is written to the owner's access log.
+- Every look by someone other than the owner is written to the owner's access log,
+  including a form to change or suggest a change, which shows the words too.
 
 The permissions are stored as strings whose format is written once, in
 app/data/circle/grants.py; this module alone decides what each lets a member do. In
@@ -75,6 +78,9 @@ COMMUNICATION_NEEDS = Area("communication_needs")
 ACCOUNT = Area("account")  # passkeys, sessions, download, delete: never shared
 CIRCLE = Area("circle")  # who is in the circle and what they may do: never shared
 REMINDERS = Area("reminders")  # the owner's own devices and reminder times: never shared
+# Throwing away an unfinished assessment: the person's own decision, even when a peer
+# mentor started the review with them.
+PROGRESS_DRAFTS = Area("progress_drafts")
 
 ENDED = "ended"
 PAUSED = "paused"
@@ -110,9 +116,10 @@ def needed_permissions(area: Area, action: Action) -> frozenset[str] | None:
         # Members see which shared parts exist; only the person marks a review done.
         return frozenset() if action == Action.VIEW else None
     if area.kind == "progress":
-        return frozenset(
-            {grants.VIEW_PROGRESS if action == Action.VIEW else grants.REVIEW_TOGETHER}
-        )
+        # Reviewing together shows the answers so far: it needs "see my progress" too.
+        if action == Action.VIEW:
+            return frozenset({grants.VIEW_PROGRESS})
+        return frozenset({grants.VIEW_PROGRESS, grants.REVIEW_TOGETHER})
     if area.kind == "communication_needs" and action == Action.VIEW:
         return frozenset({grants.VIEW_NEEDS})
     return None
@@ -179,12 +186,10 @@ def require(actor: Actor | None, owner_id: int, area: Area, action: Action) -> N
     decision = decide(actor, owner_id, area, action)
     if not decision.allowed:
         abort(403 if decision.related else 404, description=decision.reason)
-    if (
-        actor is not None
-        and actor.id != owner_id
-        and action == Action.VIEW
-        and area not in NOT_LOGGED
-    ):
+    # A look is logged whatever it was for: a form to change or suggest shows the words
+    # too. Changes themselves are logged with the change (app/data).
+    reading = action == Action.VIEW or (has_request_context() and request.method == "GET")
+    if actor is not None and actor.id != owner_id and reading and area not in NOT_LOGGED:
         log_access(owner_id, actor, str(area), Action.VIEW.value)  # type: ignore[arg-type]
 
 

@@ -125,6 +125,14 @@ def build_config(instance_path: Path, overrides: dict[str, Any] | None = None) -
         "VAPID_SUBJECT": os.environ.get("KEEPWELL_VAPID_SUBJECT", ""),
         # Plain-http push services allowed in development and tests only (never production).
         "PUSH_INSECURE_ORIGINS": env_list("KEEPWELL_PUSH_INSECURE_ORIGINS", []),
+        # Where to report a vulnerability (/.well-known/security.txt): set your own.
+        "SECURITY_CONTACT": os.environ.get(
+            "KEEPWELL_SECURITY_CONTACT", "mailto:security@keepwell.example.org"
+        ),
+        "SECURITY_POLICY_URL": os.environ.get(
+            "KEEPWELL_SECURITY_POLICY_URL",
+            "https://keepwell.example.org/docs/security.md#reporting-a-vulnerability",
+        ),
     }
     config.update(overrides)
     # A request about someone's data that never asked access.require fails loudly in

@@ -4,6 +4,7 @@ validators whose messages say what to do next."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
@@ -75,8 +76,36 @@ def clean_text(value: Any) -> Any:
 
 TEXT_FILTERS = (clean_text,)
 
+# Characters that change how text is laid out or hide in it: bidi embeddings, overrides,
+# isolates and marks, zero-width space, word joiner, byte order mark, soft hyphen. In a
+# name they let one person pass as another in Who looked ("Sam" with an invisible
+# character, or a name that reads backwards).
+_NAME_TRICKS = re.compile(
+    "[\u00ad\u061c\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+)
+# Zero-width (non-)joiners shape letters in Urdu, Persian and the Indian scripts: kept
+# between two characters of such a script, dropped anywhere else.
+_OTHER_SCRIPT_LETTER = r"[^\x00-\x7f\s]"  # not ASCII, not a space: a letter or sign
+_STRAY_JOINER = re.compile(
+    rf"(?<!{_OTHER_SCRIPT_LETTER})[\u200c\u200d]|[\u200c\u200d](?!{_OTHER_SCRIPT_LETTER})"
+)
+
+
+def clean_name(value: Any) -> Any:
+    """A person's name or a label for them: clean text on one line, in one normal form,
+    with nothing hidden in it (finding 9.15)."""
+    value = clean_text(value)
+    if not isinstance(value, str):
+        return value
+    value = unicodedata.normalize("NFC", _NAME_TRICKS.sub("", value))
+    value = _STRAY_JOINER.sub("", value)
+    return " ".join(value.split())
+
+
+NAME_FILTERS = (clean_name,)
+
 
 def requested_page(args: Mapping[str, str]) -> int:
     """The `?page=` of a list (1 when there is none), or 0 when it is not a page number."""
     text = args.get("page", "1")
-    return int(text) if text.isdigit() and len(text) < 6 else 0
+    return int(text) if text.isascii() and text.isdigit() and len(text) < 6 else 0

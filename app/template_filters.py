@@ -3,6 +3,7 @@ and small readable descriptions."""
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date, datetime
 from typing import Any
 
@@ -58,7 +59,10 @@ def author_name(author: User | None) -> str:
 
 
 def tel_digits(number: str) -> str:
-    return "".join(ch for ch in number if ch.isdigit() or ch == "+")
+    """What a `tel:` link dials: the digits (any script's, as ASCII: "٠٧٧٠٠" dials) and
+    a leading +, nothing else."""
+    digits = "".join(str(unicodedata.decimal(ch)) if ch.isdecimal() else ch for ch in number)
+    return "".join(ch for ch in digits if ch in "0123456789+")
 
 
 def device_name(user_agent: str) -> str:

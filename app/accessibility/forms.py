@@ -24,3 +24,10 @@ class DisplayForm(Form):
     reduced_motion = BooleanField(
         _l("Less movement"), description=_l("Turns off animations and smooth scrolling.")
     )
+    discreet = BooleanField(
+        _l("Discreet mode"),
+        description=_l(
+            "Keeps the name Keepwell off your lock screen and out of page titles, and "
+            "installs it on your home screen as Notes. Useful if others see your phone."
+        ),
+    )

@@ -23,6 +23,9 @@ class DisplayPreferences:
     text_size: str = "standard"
     high_contrast: bool = False
     reduced_motion: bool = False
+    # Discreet mode: no "Keepwell" in page titles (what an installed app's window and the
+    # app switcher show), a plain name when installed, nothing named on the lock screen.
+    discreet: bool = False
 
     def to_cookie(self) -> str:
         return urlencode(
@@ -30,6 +33,7 @@ class DisplayPreferences:
                 "text": self.text_size,
                 "contrast": "high" if self.high_contrast else "standard",
                 "motion": "reduced" if self.reduced_motion else "standard",
+                "name": "hidden" if self.discreet else "shown",
             }
         )
 
@@ -43,6 +47,7 @@ class DisplayPreferences:
             text_size=text if text in TEXT_SIZES else "standard",
             high_contrast=fields.get("contrast") == "high",
             reduced_motion=fields.get("motion") == "reduced",
+            discreet=fields.get("name") == "hidden",
         )
 
 
@@ -52,7 +57,10 @@ def read_display_preferences() -> DisplayPreferences:
         return from_cookie
     if current_user and current_user.is_authenticated:
         return DisplayPreferences(
-            current_user.text_size, current_user.high_contrast, current_user.reduced_motion
+            current_user.text_size,
+            current_user.high_contrast,
+            current_user.reduced_motion,
+            current_user.discreet,
         )
     return DisplayPreferences()
 

@@ -32,6 +32,7 @@ def display() -> str | Response:
             "text_size": current.text_size,
             "high_contrast": current.high_contrast,
             "reduced_motion": current.reduced_motion,
+            "discreet": current.discreet,
         }
         if request.method == "GET"
         else None
@@ -41,6 +42,7 @@ def display() -> str | Response:
             text_size=form.text_size.data,
             high_contrast=form.high_contrast.data,
             reduced_motion=form.reduced_motion.data,
+            discreet=form.discreet.data,
         )
         if current_user.is_authenticated:
             access.require(current_user, current_user.id, access.ACCOUNT, Action.CHANGE)
@@ -49,6 +51,7 @@ def display() -> str | Response:
                 text_size=chosen.text_size,
                 high_contrast=chosen.high_contrast,
                 reduced_motion=chosen.reduced_motion,
+                discreet=chosen.discreet,
             )
         flash(_("Display settings saved on this device."), "success")
         response = redirect(url_for("accessibility.display"))

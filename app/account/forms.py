@@ -5,14 +5,14 @@ from wtforms import BooleanField, HiddenField, PasswordField, StringField, Valid
 from wtforms.validators import DataRequired, InputRequired
 
 from app.auth.forms import strong_enough, valid_username
-from app.forms import TEXT_FILTERS, Form, MaxLength
+from app.forms import NAME_FILTERS, TEXT_FILTERS, Form, MaxLength
 
 
 class PasskeyNameForm(Form):
     name = StringField(
         _l("Name for this passkey"),
         description=_l("So you can tell your devices apart. For example, 'My phone'."),
-        filters=TEXT_FILTERS,
+        filters=NAME_FILTERS,
         validators=[DataRequired(_l("Enter a name for the passkey")), MaxLength(60)],
     )
 
@@ -49,3 +49,4 @@ class DeleteAccountForm(Form):
         _l("I understand that my plan and everything in my account will be deleted for good"),
         validators=[DataRequired(_l("Tick the box to say you understand, or go back"))],
     )
+    final = HiddenField()  # "yes" once the person has been asked the second time

@@ -14,13 +14,15 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from app import access
-from app.access import Action, signed_in
+from app.access import Action, public, signed_in
 from app.account import bp
 from app.account.forms import AddPasskeyForm, DeleteAccountForm, PasskeyNameForm, SetPasswordForm
+from app.account.holdings import what_is_held
 from app.auth.accounts import delete_account
 from app.auth.passkeys import (
     PasskeyError,
@@ -29,11 +31,14 @@ from app.auth.passkeys import (
     verify_new_passkey,
 )
 from app.auth.passwords import hash_password, verify_password
-from app.auth.sessions import end_session
+from app.auth.reauth import confirm_first, recently_confirmed
+from app.auth.sessions import end_session, this_device_session
 from app.data.accounts.models import User
 from app.data.accounts.queries import (
+    UsernameTaken,
     add_passkey,
     can_remove_sign_in_method,
+    close_other_device_sessions,
     count_unused_recovery_codes,
     find_user_by_username,
     get_passkey_for_owner,
@@ -62,6 +67,7 @@ def me() -> User:
 def _settings_page(user: User, **extra: object) -> str:
     return render_template(
         "account/settings.html",
+        confirmed=recently_confirmed(),
         passkeys=list_passkeys(user),
         sessions=list_device_sessions(user),
         codes_left=count_unused_recovery_codes(user),
@@ -82,6 +88,8 @@ def settings() -> str:
 @limiter.limit("20 per hour")
 def passkey_options() -> Response:
     user = me()
+    if not recently_confirmed():
+        abort(403, description="confirm")
     return current_app.response_class(
         registration_options(user, user.name_to_show), mimetype="application/json"
     )
@@ -91,6 +99,8 @@ def passkey_options() -> Response:
 @signed_in
 def add_another_passkey() -> str | Response | tuple[str, int]:
     user = me()
+    if (confirm := confirm_first(url_for("account.settings", _anchor="passkeys"))) is not None:
+        return confirm
     form = AddPasskeyForm()
     if not form.validate_on_submit():
         abort(400)
@@ -136,6 +146,10 @@ def remove_passkey(passkey_id: int) -> str | Response:
     passkey = get_passkey_for_owner(user, passkey_id)
     if passkey is None:
         abort(404)
+    if (
+        confirm := confirm_first(url_for("account.remove_passkey", passkey_id=passkey_id))
+    ) is not None:
+        return confirm
     allowed = can_remove_sign_in_method(user)
     form = ButtonForm()
     if request.method == "POST" and allowed:
@@ -154,6 +168,8 @@ def remove_passkey(passkey_id: int) -> str | Response:
 @limiter.limit("10 per hour", methods=["POST"])
 def set_password() -> str | Response:
     user = me()
+    if (confirm := confirm_first(url_for("account.set_password"))) is not None:
+        return confirm
     form = SetPasswordForm(data={"username": user.username} if request.method == "GET" else None)
     if form.validate_on_submit():
         clash = find_user_by_username(form.username.data)
@@ -164,25 +180,49 @@ def set_password() -> str | Response:
         elif clash is not None and clash.id != user.id:
             form.username.errors.append(_("That username is taken. Try another one."))
         else:
-            set_sign_in_password(
-                user,
-                username=form.username.data,
-                password_hash=hash_password(form.password.data),
-            )
-            flash(_("Password saved."), "success")
-            return redirect(url_for("account.settings"))
+            try:
+                set_sign_in_password(
+                    user,
+                    username=form.username.data,
+                    password_hash=hash_password(form.password.data),
+                )
+            except UsernameTaken:
+                form.username.errors.append(_("That username is taken. Try another one."))
+            else:
+                return _password_saved(user)
     form.password.data = form.confirm.data = form.current_password.data = ""
     return render_template(
         "account/set_password.html", form=form, has_password=bool(user.password_hash)
     )
 
 
+def _password_saved(user: User) -> Response:
+    """A new password ends every other session: whoever knew the old one is signed out."""
+    here = this_device_session()
+    others = close_other_device_sessions(user, here) if here is not None else 0
+    flash(_("Password saved."), "success")
+    if others:
+        flash(
+            ngettext(
+                "You are signed out on %(num)d other device, in case someone else knew your "
+                "old password.",
+                "You are signed out on %(num)d other devices, in case someone else knew your "
+                "old password.",
+                others,
+            ),
+            "info",
+        )
+    return redirect(url_for("account.settings"))
+
+
 @bp.post("/recovery-codes")
 @signed_in
-def new_recovery_codes() -> str:
+def new_recovery_codes() -> str | Response:
     user = me()
     if not ButtonForm().validate_on_submit():
         abort(400)
+    if (confirm := confirm_first(url_for("account.settings", _anchor="codes"))) is not None:
+        return confirm
     codes = replace_recovery_codes(user)
     return render_template("auth/recovery_codes.html", codes=codes, new_account=False)
 
@@ -201,11 +241,24 @@ def download() -> Response:
 @bp.route("/delete", methods=["GET", "POST"])
 @signed_in
 def delete() -> str | Response:
+    """Says what will go, asks twice (a tick, then a last check), then deletes and shows
+    a confirmation that does not need an account (or the service worker) to be read."""
     user = me()
+    if (confirm := confirm_first(url_for("account.delete"))) is not None:
+        return confirm
     form = DeleteAccountForm()
     if form.validate_on_submit():
+        if form.final.data != "yes":
+            return render_template("account/delete_final.html", form=form, person=user)
         end_session()
         delete_account(user)
-        flash(_("Your account and everything in it have been deleted."), "success")
-        return redirect(url_for("home.index"))
-    return render_template("account/delete.html", form=form)
+        return redirect(url_for("account.deleted"))
+    return render_template(
+        "account/delete.html", form=form, summary=what_is_held(export_person(user))
+    )
+
+
+@bp.get("/deleted")
+@public
+def deleted() -> str:
+    return render_template("account/deleted.html")

@@ -8,6 +8,6 @@ bp = Blueprint("auth", __name__, url_prefix="/auth", template_folder="templates"
 
 
 def init_app(app: Flask) -> None:
-    from app.auth import routes  # noqa: F401  (views join bp)
+    from app.auth.routes import confirm, sign_in, sign_up  # noqa: F401  (views join bp)
 
     app.register_blueprint(bp)

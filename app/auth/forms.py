@@ -7,7 +7,7 @@ from wtforms import BooleanField, HiddenField, PasswordField, StringField, Valid
 from wtforms.validators import DataRequired, InputRequired
 
 from app.auth.passwords import MAX_LENGTH, MIN_LENGTH, is_common_password
-from app.forms import TEXT_FILTERS, Form, MaxLength
+from app.forms import NAME_FILTERS, TEXT_FILTERS, Form, MaxLength
 
 USERNAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{2,39}$")
 
@@ -48,7 +48,7 @@ class PasswordSignUpForm(Form):
     display_name = StringField(
         _l("What should we call you? (optional)"),
         description=_l("A first name or a nickname. Only you and people you choose see it."),
-        filters=TEXT_FILTERS,
+        filters=NAME_FILTERS,
         validators=[MaxLength(80)],
     )
     username = StringField(
@@ -101,7 +101,27 @@ class PasskeySignUpForm(Form):
     display_name = StringField(
         _l("What should we call you? (optional)"),
         description=_l("A first name or a nickname. Only you and people you choose see it."),
-        filters=TEXT_FILTERS,
+        filters=NAME_FILTERS,
         validators=[MaxLength(80)],
     )
+    credential = HiddenField()
+
+
+class ConfirmPasswordForm(Form):
+    password = PasswordField(
+        _l("Your password"),
+        validators=[InputRequired(_l("Enter your password")), MaxLength(MAX_LENGTH)],
+    )
+
+
+class ConfirmRecoveryCodeForm(Form):
+    code = StringField(
+        _l("One of your recovery codes"),
+        description=_l("It looks like ABCD-EFGH-JKMN-PQRS. It will not work again after this."),
+        filters=TEXT_FILTERS,
+        validators=[DataRequired(_l("Enter a recovery code")), MaxLength(40)],
+    )
+
+
+class ConfirmPasskeyForm(Form):
     credential = HiddenField()

@@ -3,7 +3,6 @@ required, no attestation. Challenges live in the database and die when used."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -41,6 +40,7 @@ from app.data.accounts.queries import (
     new_user_handle,
 )
 from app.data.base import utcnow
+from app.untrusted import load_json
 
 CHALLENGE_LIFETIME = timedelta(minutes=5)
 CHALLENGE_SESSION_KEY = "webauthn_challenge"
@@ -167,10 +167,10 @@ class NewPasskey:
 
 
 def _load_credential(credential_json: str) -> dict[str, Any]:
-    if not credential_json or len(credential_json) > MAX_CREDENTIAL_JSON:
+    if not credential_json:
         raise PasskeyError(UNREADABLE)
     try:
-        data = json.loads(credential_json)
+        data = load_json(credential_json, MAX_CREDENTIAL_JSON)
     except ValueError as error:
         raise PasskeyError(UNREADABLE) from error
     if not isinstance(data, dict):
@@ -211,11 +211,15 @@ def verify_new_passkey(credential_json: str) -> NewPasskey:
     )
 
 
-def authentication_options() -> str:
-    # No allowCredentials: the device offers its own passkeys, so no username is typed.
+def authentication_options(only: list[Passkey] | None = None) -> str:
+    """For signing in, no allowCredentials: the device offers its own passkeys, so no
+    username is typed. To confirm it is you, `only` this person's passkeys."""
     options = generate_authentication_options(
         rp_id=relying_party_id(),
         user_verification=UserVerificationRequirement.REQUIRED,
+        allow_credentials=[
+            PublicKeyCredentialDescriptor(id=passkey.credential_id) for passkey in only or []
+        ],
         timeout=120000,
     )
     _store_challenge("authenticate", options.challenge)

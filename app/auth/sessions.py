@@ -8,8 +8,9 @@ from datetime import timedelta
 
 from flask import Request, current_app, g, session
 from flask_login import login_user, logout_user
+from sqlalchemy.exc import SQLAlchemyError
 
-from app.data.accounts.models import User
+from app.data.accounts.models import DeviceSession, User
 from app.data.accounts.queries import (
     close_all_device_sessions,
     close_device_session,
@@ -22,6 +23,7 @@ from app.data.base import utcnow
 from app.data.circle.access_log import log_access
 from app.data.circle.alerts import has_unseen_alerts
 from app.data.circle.members import supports_anyone
+from app.data.database import rollback_after_failure
 
 SESSION_TOKEN_KEY = "sid"  # noqa: S105 - a session key name, not a secret
 TOUCH_EVERY = timedelta(seconds=60)
@@ -46,6 +48,12 @@ def end_session() -> None:
     session.clear()
 
 
+def this_device_session() -> DeviceSession | None:
+    """The signed-in device this request came from (None when signed out)."""
+    found: DeviceSession | None = g.get("device_session")
+    return found
+
+
 def end_all_sessions(user: User) -> int:
     closed = close_all_device_sessions(user)
     logout_user()
@@ -58,12 +66,21 @@ def load_user_from_request(_request: Request) -> User | None:
     if not token:
         return None
     # The menu shows People I support, and a banner any unseen "I need help" alert.
-    found = find_device_session(token, supports_anyone, has_unseen_alerts)
+    try:
+        found = find_device_session(token, supports_anyone, has_unseen_alerts)
+    except SQLAlchemyError:
+        # The database is down. Get help now must still work: carry on signed out for
+        # this request (public pages only; app/web.py answers 503 for the rest).
+        current_app.logger.exception("Could not check a session: the database did not answer")
+        rollback_after_failure()
+        g.database_down = True
+        return None
     if found is None:
         session.pop(SESSION_TOKEN_KEY, None)
         g.session_ended = True
         return None
     device_session = found.device_session
+    g.device_session = device_session
     g.supports_anyone, g.has_help_alerts = found.flags
     now = utcnow()
     limit = (

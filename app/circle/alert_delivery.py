@@ -26,10 +26,14 @@ SEND_TIMEOUT = 5.0
 
 def message_for(alert: HelpAlert, member: User) -> Message:
     payload: dict[str, object] = {"url": f"/people/{alert.owner_id}", "kind": "help_alert"}
+    if member.discreet:
+        payload["discreet"] = True
     with force_locale(babel_locale(member.locale)):
         if settings_or_default(member.id).show_detail:
             payload["title"] = _("%(name)s asked for help", name=alert.owner.name_to_show)
             payload["body"] = _("Contact them now if you can. In danger, call 999.")
+        elif member.discreet:
+            payload["title"] = _("An urgent message")
         else:
             # Nothing about who or why on a lock screen others may see.
             payload["title"] = _("Keepwell: an urgent message")

@@ -7,7 +7,7 @@ from wtforms.validators import DataRequired, Optional
 
 from app.circle.permissions import PERMISSIONS, PRESETS
 from app.data.circle.models import CARER, PEER_MENTOR
-from app.forms import TEXT_FILTERS, Form, MaxLength
+from app.forms import NAME_FILTERS, TEXT_FILTERS, Form, MaxLength
 
 CUSTOM = "custom"
 
@@ -20,7 +20,7 @@ class InviteForm(Form):
     label = StringField(
         _l("Who are you inviting?"),
         description=_l("A name you will recognise, like 'Mum' or 'Priya from the group'."),
-        filters=TEXT_FILTERS,
+        filters=NAME_FILTERS,
         validators=[
             DataRequired(_l("Enter a name for the person you are inviting")),
             MaxLength(80),

@@ -14,12 +14,6 @@ from app.plan.content import entries
 from app.plan.parts import CRISIS_PLAN
 
 
-def tel_href(number: str) -> str:
-    """A `tel:` link target: digits and a leading + only."""
-    cleaned = "".join(ch for ch in number if ch.isdigit() or ch == "+")
-    return f"tel:{cleaned}"
-
-
 def own_supporters() -> list[dict[str, str]]:
     if not current_user.is_authenticated:
         return []
@@ -50,7 +44,6 @@ def help_now() -> str:
     return render_template(
         "help/help.html",
         supporters=own_supporters(),
-        tel_href=tel_href,
         alert_names=alert_recipient_names(),
         alert_form=ButtonForm(formdata=None),
     )

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from flask import current_app, jsonify, render_template
+from datetime import timedelta
+
+from flask import current_app, jsonify, render_template, url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from app import access
 from app.access import Action, public
+from app.data.base import utcnow
 from app.data.health import database_answers
 from app.data.plans.queries import get_plan_for_owner, last_change
 from app.forms import ButtonForm
@@ -44,3 +47,21 @@ def health() -> tuple[Response, int]:
         current_app.logger.exception("Health check could not reach the database")
         return jsonify(status="error", database="unreachable"), 503
     return jsonify(status="ok"), 200
+
+
+@bp.get("/.well-known/security.txt")
+@public
+def security_txt() -> Response:
+    """How to tell us about a vulnerability (RFC 9116). The contact is the service's own
+    (KEEPWELL_SECURITY_CONTACT); the file says it is good for six months from today."""
+    expires = (utcnow() + timedelta(days=180)).replace(microsecond=0)
+    lines = [
+        f"Contact: {current_app.config['SECURITY_CONTACT']}",
+        f"Expires: {expires.strftime('%Y-%m-%dT%H:%M:%SZ')}",
+        "Preferred-Languages: en, cy",
+        f"Canonical: {url_for('home.security_txt', _external=True)}",
+        f"Policy: {current_app.config['SECURITY_POLICY_URL']}",
+    ]
+    response = current_app.response_class("\n".join(lines) + "\n", mimetype="text/plain")
+    response.headers["Cache-Control"] = "public, max-age=86400"
+    return response

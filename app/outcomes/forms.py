@@ -14,7 +14,7 @@ from app.data.outcomes.models import (
     WITH_SOMEONE_ELSE,
     WITH_WORKER,
 )
-from app.forms import TEXT_FILTERS, Form, MaxLength
+from app.forms import NAME_FILTERS, TEXT_FILTERS, Form, MaxLength
 from app.outcomes.instruments import NOT_FOR_ME, PREFER_NOT, Instrument, Item
 
 ONGOING_CHOICES = ("yes", "not_sure", "no")
@@ -50,7 +50,7 @@ class CompanionForm(Form):
     with_name = StringField(
         _l("Their name (optional)"),
         description=_l("So you remember who helped. Leave it blank if you are on your own."),
-        filters=TEXT_FILTERS,
+        filters=NAME_FILTERS,
         validators=[Optional(), MaxLength(80)],
     )
 

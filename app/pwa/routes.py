@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import json
 
-from flask import current_app, render_template, url_for
+from flask import current_app, render_template, request, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
@@ -29,10 +29,12 @@ def precache_urls() -> list[str]:
 @bp.get("/manifest.webmanifest")
 @public
 def manifest() -> Response:
+    # Discreet mode installs under a plain name that does not say what the app is for.
+    discreet = request.args.get("discreet") == "1"
     body = {
-        "name": _("Keepwell: my recovery plan"),
-        "short_name": "Keepwell",
-        "description": _("Hold your own recovery plan, and get help fast."),
+        "name": _("Notes") if discreet else _("Keepwell: my recovery plan"),
+        "short_name": _("Notes") if discreet else "Keepwell",
+        "description": "" if discreet else _("Hold your own recovery plan, and get help fast."),
         "start_url": "/?source=installed",
         "scope": "/",
         "id": "/",

@@ -77,7 +77,9 @@ def detail_for(reminder: Reminder) -> tuple[str, str]:
 
 
 def message_for(reminder: Reminder, owner: User, settings: ReminderSettings | None) -> Message:
-    payload = {"url": reminder.url, "kind": reminder.kind}
+    payload: dict[str, object] = {"url": reminder.url, "kind": reminder.kind}
+    if owner.discreet:
+        payload["discreet"] = True
     if settings is not None and settings.show_detail:
         with force_locale(babel_locale(owner.locale)):
             title, body = detail_for(reminder)

@@ -12,6 +12,7 @@ import base64
 import binascii
 import http.client
 import json
+import socket
 import ssl
 import threading
 from collections.abc import Iterable, Sequence
@@ -24,6 +25,7 @@ from urllib.parse import urlsplit
 from pywebpush import WebPusher
 
 from app.reminders.vapid import VapidKeys
+from app.untrusted import load_json
 
 MAX_ENDPOINT = 1024
 MAX_SUBSCRIPTION_JSON = 4096
@@ -95,6 +97,32 @@ def check_endpoint(endpoint: str, insecure_origins: Iterable[str] = ()) -> None:
         raise BadSubscription("endpoint is not a push service")
 
 
+class NotPublic(OSError):
+    """A push service's name led to an address on a private network."""
+
+
+def connect_to_public_address(
+    address: tuple[str, int], timeout: float | None = None, source_address: Any = None
+) -> socket.socket:
+    """Open a connection to a push service, but only on the public internet (finding
+    9.17): the name is looked up here, every address it gives must be public, and we
+    connect to the address we checked, so a second lookup cannot point us elsewhere. (The
+    TLS certificate is still checked against the name.)"""
+    host, port = address
+    infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    if not infos or not all(ip_address(info[4][0]).is_global for info in infos):
+        raise NotPublic(host)
+    family, kind, proto, _name, where = infos[0]
+    sock = socket.socket(family, kind, proto)
+    try:
+        sock.settimeout(timeout)
+        sock.connect(where)
+    except OSError:
+        sock.close()
+        raise
+    return sock
+
+
 def _is_ip(host: str) -> bool:
     try:
         ip_address(host)
@@ -108,8 +136,8 @@ def parse_subscription(text: str, insecure_origins: Iterable[str] = ()) -> Subsc
     if not isinstance(text, str) or not text or len(text) > MAX_SUBSCRIPTION_JSON:
         raise BadSubscription("missing or oversized")
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
+        data = load_json(text, MAX_SUBSCRIPTION_JSON)
+    except ValueError as error:
         raise BadSubscription("not JSON") from error
     if not isinstance(data, dict) or not isinstance(data.get("keys"), dict):
         raise BadSubscription("no keys")
@@ -178,9 +206,11 @@ class PushSender:
         key = (scheme, host, port)
         if key not in connections:
             if scheme == "https":
-                connections[key] = http.client.HTTPSConnection(
+                connection = http.client.HTTPSConnection(
                     host, port, timeout=self.timeout, context=self._tls
                 )
+                connection._create_connection = connect_to_public_address  # type: ignore[attr-defined]
+                connections[key] = connection
             else:
                 connections[key] = http.client.HTTPConnection(host, port, timeout=self.timeout)
         return connections[key]
@@ -200,6 +230,9 @@ class PushSender:
                 connection.request("POST", target, body=body, headers=headers)
                 response = connection.getresponse()
                 response.read()
+            except NotPublic:
+                self._forget(*where)
+                return Outcome(400)  # never ours to send to: counted as a failure, not retried
             except (http.client.HTTPException, OSError):
                 self._forget(*where)
                 if attempt:

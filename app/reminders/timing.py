@@ -98,7 +98,7 @@ def retry_delay(attempts: int, retry_after: str | None, now: datetime) -> timede
 
 
 def _parse_retry_after(value: str, now: datetime) -> timedelta | None:
-    if value.isdigit():
+    if value.isascii() and value.isdigit() and len(value) < 9:
         return timedelta(seconds=int(value))
     try:
         when = parsedate_to_datetime(value)

@@ -29,6 +29,7 @@ SIGNED_OUT_PAGES = [
     "/display",
     "/offline",
     "/no-such-page",
+    "/account/deleted",
 ]
 
 SIGNED_IN_PAGES = [
@@ -52,6 +53,8 @@ SIGNED_IN_PAGES = [
     "/account",
     "/account/password",
     "/account/delete",
+    "/auth/confirm?next=/account",
+    "/circle",
     "/display",
 ]
 

@@ -74,3 +74,9 @@ def page_text(response: TestResponse) -> str:
     for hidden in soup(["script", "style", "template"]):
         hidden.decompose()
     return " ".join(soup.get_text(" ").split())
+
+
+def delete_account(client: FlaskClient, **kwargs: Any) -> TestResponse:
+    """Delete the signed-in person's account the way they would: tick, then the last check."""
+    post_form(client, "/account/delete", {"confirm": "y"})
+    return post_form(client, "/account/delete", {"confirm": "y", "final": "yes"}, **kwargs)

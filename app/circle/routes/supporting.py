@@ -64,7 +64,12 @@ def join_with_link(code: str) -> str | Response:
         if request.form.get("answer") != "accept":
             flash(_("You said no. Nothing has been shared with you."), "info")
             return redirect(url_for("home.index"))
-        membership, already = accept_invite(invite, access.current_person())
+        accepted = accept_invite(invite, access.current_person())
+        if accepted is None:  # someone else used it a moment ago
+            form = JoinForm(formdata=None, data={"code": code[:40]})
+            form.code.errors = [_problem_message("used")]
+            return render_template("circle/join.html", form=form), 400  # type: ignore[return-value]
+        membership, already = accepted
         access.forget_standing()
         flash(
             _("Your access has been updated.") if already else _("You have joined the circle."),

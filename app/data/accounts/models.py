@@ -17,6 +17,9 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.data.base import Base, UTCDateTime, utcnow
+from app.data.db_setup import UNMODELLED_INDEXES
+
+UNMODELLED_INDEXES.add("uq_users_username_lower")  # lower(username), migration 0005
 
 
 class User(Base):
@@ -33,6 +36,8 @@ class User(Base):
     text_size: Mapped[str] = mapped_column(String(12), default="standard")
     high_contrast: Mapped[bool] = mapped_column(Boolean, default=False)
     reduced_motion: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Discreet mode: no "Keepwell" on the lock screen or in the installed app's title.
+    discreet: Mapped[bool] = mapped_column(Boolean, default=False)
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at_utc: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
@@ -98,6 +103,9 @@ class DeviceSession(Base):
     user_agent: Mapped[str] = mapped_column(String(200), default="")
     created_at_utc: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     last_seen_at_utc: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # When the person last proved it was them here (signing in counts): sensitive account
+    # actions ask again after a few minutes (app/auth/reauth.py).
+    reauthenticated_at_utc: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     user: Mapped[User] = relationship()
 

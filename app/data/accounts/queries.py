@@ -9,13 +9,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 from sqlalchemy.sql.elements import ColumnElement
 
 from app.data.accounts.models import DeviceSession, Passkey, RecoveryCode, User
 from app.data.base import utcnow
-from app.data.database import db
+from app.data.database import db, insert_or_ignore
 
 
 def sha256_hex(value: str | bytes) -> str:
@@ -37,23 +38,50 @@ def add_user(
     is_demo: bool = False,
 ) -> User:
     """A new person, on their own (app/auth/accounts.py gives them their empty plan)."""
-    user = User(
-        user_handle=user_handle or new_user_handle(),
-        username=username,
-        display_name=display_name,
-        password_hash=password_hash,
-        locale=locale,
-        is_demo=is_demo,
+    user_id = db.session.scalar(
+        insert_or_ignore(User)
+        .values(
+            user_handle=user_handle or new_user_handle(),
+            username=username,
+            display_name=display_name,
+            password_hash=password_hash,
+            locale=locale,
+            is_demo=is_demo,
+        )
+        .returning(User.id)
     )
-    db.session.add(user)
-    db.session.flush()
+    if user_id is None:  # another sign-up took the username first, perhaps a moment ago
+        raise UsernameTaken(username or "")
+    user = db.session.get(User, user_id)
+    assert user is not None
     return user
 
 
+class UsernameTaken(Exception):
+    """Someone else has this username (perhaps a moment ago, in a request racing ours)."""
+
+
 def set_sign_in_password(user: User, *, username: str, password_hash: str) -> None:
-    user.username = username
-    user.password_hash = password_hash
-    db.session.flush()
+    """Set (or change) the username and password, unless someone else has the username.
+
+    Two people taking the same new username at the same instant would both pass the
+    check; the database's unique index stops the second, and then this request's writes
+    are undone before UsernameTaken is raised (the account pages save nothing else first).
+    """
+    taken = select(User.id).where(func.lower(User.username) == username.lower(), User.id != user.id)
+    try:
+        result = db.session.execute(
+            update(User)
+            .where(User.id == user.id, ~taken.exists())
+            .values(username=username, password_hash=password_hash)
+            .execution_options(synchronize_session=False)
+        )
+    except IntegrityError as error:
+        db.session.rollback()
+        raise UsernameTaken(username) from error
+    if result.rowcount != 1:  # type: ignore[attr-defined]
+        raise UsernameTaken(username)
+    db.session.refresh(user)
 
 
 def rehash_password(user: User, password_hash: str) -> None:
@@ -61,10 +89,13 @@ def rehash_password(user: User, password_hash: str) -> None:
     user.password_hash = password_hash
 
 
-def set_display(user: User, *, text_size: str, high_contrast: bool, reduced_motion: bool) -> None:
+def set_display(
+    user: User, *, text_size: str, high_contrast: bool, reduced_motion: bool, discreet: bool
+) -> None:
     user.text_size = text_size
     user.high_contrast = high_contrast
     user.reduced_motion = reduced_motion
+    user.discreet = discreet
 
 
 def set_language(user: User, code: str) -> None:
@@ -186,17 +217,34 @@ def replace_recovery_codes(user: User, count: int = 10) -> list[str]:
 
 
 def use_recovery_code(typed: str) -> User | None:
-    """The account a code opens, marking the code used, or None."""
+    """The account a code opens, marking the code used, or None.
+
+    One conditional UPDATE spends the code: of two requests racing with the same code,
+    the second finds it already used (PostgreSQL makes it wait for the first to commit
+    and then re-checks; SQLite lets one writer in at a time)."""
     code_hash = sha256_hex(normalise_recovery_code(typed))
-    code = db.session.scalar(
-        select(RecoveryCode).where(
-            RecoveryCode.code_hash == code_hash, RecoveryCode.used_at_utc.is_(None)
-        )
+    user_id = db.session.scalar(
+        update(RecoveryCode)
+        .where(RecoveryCode.code_hash == code_hash, RecoveryCode.used_at_utc.is_(None))
+        .values(used_at_utc=utcnow())
+        .returning(RecoveryCode.user_id)
     )
-    if code is None:
-        return None
-    code.used_at_utc = utcnow()
-    return db.session.get(User, code.user_id)
+    return db.session.get(User, user_id) if user_id is not None else None
+
+
+def use_own_recovery_code(user: User, typed: str) -> bool:
+    """Spend one of this person's own codes (to confirm it is them); False if it is not
+    one of theirs or was used before."""
+    spent = db.session.execute(
+        update(RecoveryCode)
+        .where(
+            RecoveryCode.user_id == user.id,
+            RecoveryCode.code_hash == sha256_hex(normalise_recovery_code(typed)),
+            RecoveryCode.used_at_utc.is_(None),
+        )
+        .values(used_at_utc=utcnow())
+    )
+    return bool(spent.rowcount == 1)  # type: ignore[attr-defined]
 
 
 def count_unused_recovery_codes(user: User) -> int:
@@ -214,7 +262,9 @@ def count_unused_recovery_codes(user: User) -> int:
 
 
 def open_device_session(user: User, *, remember: bool, method: str, user_agent: str) -> str:
+    """A new signed-in device; signing in counts as having just proved who you are."""
     token = secrets.token_urlsafe(32)
+    now = utcnow()
     db.session.add(
         DeviceSession(
             user_id=user.id,
@@ -222,9 +272,24 @@ def open_device_session(user: User, *, remember: bool, method: str, user_agent: 
             remember=remember,
             method=method,
             user_agent=user_agent[:200],
+            created_at_utc=now,
+            last_seen_at_utc=now,
+            reauthenticated_at_utc=now,
         )
     )
     return token
+
+
+def mark_reauthenticated(device_session: DeviceSession) -> None:
+    device_session.reauthenticated_at_utc = utcnow()
+
+
+def close_other_device_sessions(user: User, keep: DeviceSession) -> int:
+    """Sign out everywhere but this device (after a password change, say)."""
+    result = db.session.execute(
+        delete(DeviceSession).where(DeviceSession.user_id == user.id, DeviceSession.id != keep.id)
+    )
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
 
 # A question about the person, asked in the same query as their session: made from the

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import selectinload
 
 from app.data.accounts.models import User
@@ -84,9 +84,26 @@ def invite_problem(invite: Invite | None, now: datetime) -> str | None:
     return None
 
 
-def accept_invite(invite: Invite, member: User) -> tuple[CircleMember, bool]:
+def accept_invite(invite: Invite, member: User) -> tuple[CircleMember, bool] | None:
     """Join the circle, or (already in it) take the invite's permissions instead.
-    Returns the membership and whether it already existed."""
+    Returns the membership and whether it already existed; None if the invite was used,
+    cancelled or expired meanwhile.
+
+    The invite is spent first, by one conditional UPDATE: of several people accepting
+    the same code at the same moment, exactly one gets in."""
+    spent = db.session.execute(
+        update(Invite)
+        .where(
+            Invite.id == invite.id,
+            Invite.used_at_utc.is_(None),
+            Invite.cancelled_at_utc.is_(None),
+            Invite.expires_at_utc > utcnow(),
+        )
+        .values(used_at_utc=utcnow(), accepted_by_id=member.id)
+        .execution_options(synchronize_session=False)
+    )
+    if spent.rowcount != 1:  # type: ignore[attr-defined]
+        return None
     existing = db.session.scalar(
         select(CircleMember)
         .where(CircleMember.owner_id == invite.owner_id, CircleMember.member_id == member.id)
@@ -100,7 +117,6 @@ def accept_invite(invite: Invite, member: User) -> tuple[CircleMember, bool]:
     existing.label = invite.label
     existing.ended_at_utc = None
     set_permissions(existing, set(invite.permissions))
-    invite.used_at_utc = utcnow()
-    invite.accepted_by_id = member.id
     db.session.flush()
+    db.session.expire(invite)  # its used_at_utc was set by the UPDATE above
     return existing, already

@@ -7,11 +7,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import delete, func, select
-from sqlalchemy.exc import IntegrityError
 
 from app.data.accounts.models import User
 from app.data.base import utcnow
-from app.data.database import db
+from app.data.database import db, insert_or_ignore
 from app.data.export import holds_no_personal_data
 from app.data.groups.models import DirectoryManager, GroupRating, Service
 
@@ -60,19 +59,19 @@ def rate_group(user: User, service: Service, stars: int, comment: str) -> tuple[
         raise ValueError("stars must be 1 to 5")
     if len(comment) > MAX_COMMENT:
         raise ValueError("comment too long")
-    try:
-        with db.session.begin_nested():
-            rating = rating_by(user.id, service.id)
-            created = rating is None
-            if rating is None:
-                rating = GroupRating(user_id=user.id, service_id=service.id, comment="")
-                db.session.add(rating)
-            if comment != rating.comment or created:
-                rating.comment_state = "pending" if comment else "none"
-            rating.stars, rating.comment, rating.updated_at_utc = stars, comment, utcnow()
-    except IntegrityError:
-        # Two taps at once both tried to create it: the other one won; change that one.
-        return rate_group(user, service, stars, comment)
+    created = rating_by(user.id, service.id) is None
+    # Two taps at once both try to create it: the second insert does nothing.
+    db.session.execute(
+        insert_or_ignore(GroupRating).values(
+            user_id=user.id, service_id=service.id, stars=stars, comment="", comment_state="none"
+        )
+    )
+    rating = rating_by(user.id, service.id)
+    assert rating is not None
+    if comment != rating.comment or created:
+        rating.comment_state = "pending" if comment else "none"
+    rating.stars, rating.comment, rating.updated_at_utc = stars, comment, utcnow()
+    db.session.flush()
     return rating, created
 
 

@@ -6,11 +6,10 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import delete, func, select, update
-from sqlalchemy.exc import IntegrityError
 
 from app.data.accounts.models import User
 from app.data.base import utcnow
-from app.data.database import db
+from app.data.database import db, insert_or_ignore
 from app.data.outcomes.models import (
     COMPLETE,
     CORRECTION_WINDOW,
@@ -37,27 +36,24 @@ def start_assessment(
     ) or current_draft(owner.id, instrument_key)
     if existing is not None:
         return existing
-    assessment = Assessment(
-        owner_id=owner.id,
-        instrument_key=instrument_key,
-        kind=kind,
-        client_token=client_token,
-        answers={},
-        author_id=author.id,
-    )
-    try:
-        with db.session.begin_nested():
-            db.session.add(assessment)
-    except IntegrityError:  # the same token raced in from a second tap
-        found = db.session.scalar(
-            select(Assessment).where(
-                Assessment.owner_id == owner.id, Assessment.client_token == client_token
-            )
+    # Two taps of Start race here: the same token makes one assessment, whichever wins.
+    db.session.execute(
+        insert_or_ignore(Assessment).values(
+            owner_id=owner.id,
+            instrument_key=instrument_key,
+            kind=kind,
+            client_token=client_token,
+            answers={},
+            author_id=author.id,
         )
-        if found is None:
-            raise
-        return found
-    return assessment
+    )
+    found = db.session.scalar(
+        select(Assessment).where(
+            Assessment.owner_id == owner.id, Assessment.client_token == client_token
+        )
+    )
+    assert found is not None
+    return found
 
 
 def get_assessment_for_owner(owner_id: int, assessment_id: int) -> Assessment | None:

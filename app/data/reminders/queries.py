@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, scoped_session
 
 from app.data.accounts.models import User
 from app.data.base import utcnow
-from app.data.database import db
+from app.data.database import db, insert_or_ignore
 from app.data.reminders.models import (
     CLAIM_LEASE,
     CLAIMED,
@@ -150,16 +150,35 @@ def apply_plan(
         keep.add((kind, subject))
         row = have.get((kind, subject))
         if row is None:
-            db.session.add(
-                Reminder(
-                    owner_id=owner_id, kind=kind, subject=subject, url=url, send_after_utc=when
+            # Two dispatchers may plan the same new person at once: the second insert
+            # finds the row the first made and does nothing (one reminder either way).
+            db.session.execute(
+                insert_or_ignore(Reminder).values(
+                    owner_id=owner_id,
+                    kind=kind,
+                    subject=subject,
+                    url=url,
+                    send_after_utc=when,
+                    status=PENDING,
+                    attempts=0,
                 )
             )
         elif row.status == PENDING and (row.send_after_utc != when or row.url != url):
-            row.send_after_utc, row.url = when, url
-    for key, row in have.items():
-        if key not in keep and row.status == PENDING:
-            db.session.delete(row)
+            db.session.execute(
+                update(Reminder)
+                .where(Reminder.id == row.id, Reminder.status == PENDING)
+                .values(send_after_utc=when, url=url)
+                .execution_options(synchronize_session=False)
+            )
+    # Statements, not ORM deletes: another dispatcher may have removed or claimed a row
+    # since we read it, and that is fine (only still-pending rows are touched).
+    gone = [row.id for key, row in have.items() if key not in keep and row.status == PENDING]
+    if gone:
+        db.session.execute(
+            delete(Reminder)
+            .where(Reminder.id.in_(gone), Reminder.status == PENDING)
+            .execution_options(synchronize_session=False)
+        )
     db.session.execute(
         update(ReminderSettings)
         .where(ReminderSettings.owner_id == owner_id)

@@ -31,6 +31,7 @@ from app.groups.feed import FeedError
 from app.groups.forms import ImportForm, ListingForm
 from app.groups.importer import ImportReport, import_feed, import_source
 from app.groups.places import find_place
+from app.untrusted import parse_id
 
 
 def _require_manager() -> None:
@@ -204,11 +205,11 @@ def mark_listing_checked(service_id: str) -> Response:
 def comments() -> str | Response:
     _require_manager()
     if request.method == "POST":
-        rating_id = request.form.get("rating_id", "")
+        rating_id = parse_id(request.form.get("rating_id"))
         decision = request.form.get("decision")
         done = (
-            moderate(int(rating_id), decision == "approve")
-            if rating_id.isdigit() and decision in ("approve", "reject")
+            moderate(rating_id, decision == "approve")
+            if rating_id is not None and decision in ("approve", "reject")
             else None
         )
         if done is None:

@@ -18,7 +18,7 @@ from app import access
 from app.access import Action, signed_in
 from app.data.accounts.models import User
 from app.data.circle.members import list_members
-from app.data.outcomes.models import ALONE, WITH_CARER, WITH_PEER_MENTOR
+from app.data.outcomes.models import ALONE
 from app.data.outcomes.queries import (
     StaleAssessment,
     can_correct,
@@ -30,6 +30,7 @@ from app.data.outcomes.queries import (
     with_other_view,
 )
 from app.data.reminders.queries import request_replan
+from app.forms import ButtonForm
 from app.outcomes import bp
 from app.outcomes.forms import ONGOING_CHOICES, AreaForm, CheckForm, CompanionForm
 from app.outcomes.instruments import Item
@@ -37,6 +38,7 @@ from app.outcomes.opening import Opened, open_assessment
 from app.outcomes.progress import SCORED, answer_words
 from app.outcomes.reviews import kind_for_today, today_for
 from app.outcomes.schedule import BASELINE, ONGOING_REVIEW
+from app.outcomes.together import join_review
 
 EARLIEST_YEARS_BACK = 5
 FROM_CHECK: dict[str, Any] = {"from": "check"}  # `from` is a keyword: passed as a mapping
@@ -84,19 +86,26 @@ def _review_partners(person: User) -> list[tuple[int, str, str]]:
     ]
 
 
-def _together_on_their_device(opened: Opened) -> Response:
-    """A peer mentor opened the review on their own device: it is joint, with them."""
+def _together_on_their_device(opened: Opened) -> str | Response:
+    """A peer mentor opened the review on their own device. Already joint with them: on to
+    the first area. Otherwise they say so with a button (a GET never changes anything)."""
     member = access.current_person()
-    standing = access.standing_of(member.id, opened.person.id)
-    role = WITH_CARER if standing is not None and standing.role == "carer" else WITH_PEER_MENTOR
-    save_draft(
-        opened.assessment,
-        completed_with=role,
-        with_name=member.name_to_show,
-        with_user_id=member.id,
+    first = url_for(
+        ".area", assessment_id=opened.assessment.id, item_key=opened.instrument.items[0].key
     )
-    first = opened.instrument.items[0].key
-    return redirect(url_for(".area", assessment_id=opened.assessment.id, item_key=first))
+    if opened.assessment.with_user_id == member.id:
+        return redirect(first)
+    form = ButtonForm()
+    if request.method == "POST" and form.validate_on_submit():
+        join_review(opened.assessment, member, access.standing_of(member.id, opened.person.id))
+        return redirect(first)
+    return render_template(
+        "outcomes/together.html",
+        assessment=opened.assessment,
+        instrument=opened.instrument,
+        person=opened.person,
+        form=form,
+    )
 
 
 @bp.route("/assessments/<int:assessment_id>/with", methods=["GET", "POST"])

@@ -44,6 +44,7 @@ from app.outcomes.reviews import (
     upcoming_reviews,
 )
 from app.outcomes.schedule import NextReviews
+from app.outcomes.together import join_review
 from app.plan.content import find_entry
 from app.plan.editing import add_to_plan
 from app.plan.parts import PARTS_BY_KEY
@@ -121,9 +122,13 @@ def begin(instrument_key: str) -> Response:
     token = form.client_token.data or ""
     if len(token) != 32 or not all(c in "0123456789abcdef" for c in token):
         abort(400)
+    actor = access.current_person()
     assessment = start_assessment(
-        person, instrument.key, kind_for_today(person, instrument), token, access.current_person()
+        person, instrument.key, kind_for_today(person, instrument), token, actor
     )
+    if actor.id != person.id and assessment.author_id == actor.id and not assessment.answers:
+        # A peer mentor pressed Start on their own device: the review is joint, with them.
+        join_review(assessment, actor, access.standing_of(actor.id, person.id))
     return redirect(url_for(".companion", assessment_id=assessment.id))
 
 
@@ -213,6 +218,7 @@ def add_help_to_plan(assessment_id: int) -> Response:
 @signed_in
 def discard(assessment_id: int) -> str | Response:
     opened = open_assessment(assessment_id, Action.CHANGE)
+    access.require(current_user, opened.person.id, access.PROGRESS_DRAFTS, Action.CHANGE)
     if not opened.assessment.is_draft:
         abort(404)  # saved assessments are kept; they can be corrected, not deleted
     form = ButtonForm()

@@ -10,7 +10,7 @@ from app.data.accounts.models import User
 from app.data.database import db
 from app.data.db_setup import UNMODELLED_TABLE_PREFIXES
 from app.data.export import EXPORTED_TABLES, PUBLIC_TABLES
-from tests.support.helpers import make_person, page_text, post_form, sign_in
+from tests.support.helpers import delete_account, make_person, page_text, post_form, sign_in
 
 
 def fill_plan(client):
@@ -56,6 +56,25 @@ def test_deleting_an_account_asks_first(app, client):
         assert db.session.get(User, person.id) is not None
 
 
+def test_deleting_an_account_says_what_goes_and_asks_again(app, client):
+    """Finding 9.6: deletion says what will be deleted, asks a second time, and shows its
+    confirmation afterwards (a page of its own, not a message the next page may lose)."""
+    person = make_person(app)
+    sign_in(app, client, person)
+    fill_plan(client)
+    first = page_text(client.get("/account/delete"))
+    assert "What will be deleted" in first and "part of your plan" in first
+    ticked = post_form(client, "/account/delete", {"confirm": "y"})
+    assert ticked.status_code == 200 and "Last check" in page_text(ticked)
+    with app.app_context():
+        assert db.session.get(User, person.id) is not None
+    done = post_form(client, "/account/delete", {"confirm": "y", "final": "yes"})
+    assert done.status_code == 302 and done.location.endswith("/account/deleted")
+    assert "Your account has been deleted" in page_text(client.get(done.location))
+    with app.app_context():
+        assert db.session.get(User, person.id) is None
+
+
 def test_deleting_an_account_removes_everything_of_theirs(app, client, other_client):
     keeper = make_person(app, "Keeper")
     sign_in(app, other_client, keeper)
@@ -66,7 +85,7 @@ def test_deleting_an_account_removes_everything_of_theirs(app, client, other_cli
     post_form(client, "/account/recovery-codes")
     with app.app_context():
         counts_before = _counts()
-    response = post_form(client, "/account/delete", {"confirm": "y"}, follow_redirects=True)
+    response = delete_account(client, follow_redirects=True)
     assert "have been deleted" in page_text(response)
     assert client.get("/plan").status_code == 302
     with app.app_context():

@@ -15,7 +15,7 @@ from app.data.base import utcnow
 from app.data.circle.models import AccessLogEntry, CircleMember, Invite
 from app.data.database import db
 from tests.support.circle import invite, join
-from tests.support.helpers import make_person, page_text, post_form, sign_in
+from tests.support.helpers import delete_account, make_person, page_text, post_form, sign_in
 
 
 @pytest.fixture
@@ -321,7 +321,7 @@ def test_the_circle_is_in_the_download_and_members_keep_their_accounts(
         other_client.get("/account/download").get_json()["circle"]["people_i_support"][0]["name"]
         == "Sam"
     )
-    post_form(client, "/account/delete", {"confirm": "y"})
+    delete_account(client)
     with app.app_context():
         assert db.session.get(User, jo.id) is not None
         assert db.session.scalar(select(func.count()).select_from(CircleMember)) == 0
@@ -341,7 +341,7 @@ def test_when_a_member_deletes_their_account_the_log_keeps_their_name(
 ):
     join(other_client, invite(client)[0])
     other_client.get(f"/people/{sam.id}/plan/crisis-plan")
-    post_form(other_client, "/account/delete", {"confirm": "y"})
+    delete_account(other_client)
     assert "Jo looked at: Crisis plan" in page_text(client.get("/circle/activity"))
 
 

@@ -12,7 +12,14 @@ from app.data.database import db
 from app.data.groups.models import DirectoryManager, GroupRating, Service
 from app.data.groups.people import grant_manager
 from app.data.plans.queries import get_part, get_plan_for_owner
-from tests.support.helpers import csrf_token, make_person, page_text, post_form, sign_in
+from tests.support.helpers import (
+    csrf_token,
+    delete_account,
+    make_person,
+    page_text,
+    post_form,
+    sign_in,
+)
 
 
 def group_url(client, words):
@@ -238,7 +245,7 @@ def test_ratings_are_in_the_download_and_go_with_the_account(app, client, direct
     data = json.loads(client.get("/account/download").get_data(as_text=True))
     assert data["group_ratings"][0]["stars"] == 5 and data["group_ratings"][0]["comment"] == "Good."
     assert data["service_manager"]["granted_at_utc"]
-    post_form(client, "/account/delete", {"confirm": "y"})
+    delete_account(client)
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(GroupRating)) == 0
         assert db.session.scalar(select(func.count()).select_from(DirectoryManager)) == 0

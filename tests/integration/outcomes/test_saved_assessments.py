@@ -13,7 +13,7 @@ from app.data.database import db
 from app.data.outcomes.models import Assessment, AssessmentRevision
 from app.data.plans.models import PartRevision
 from app.data.plans.queries import get_part, get_plan_for_owner
-from tests.support.helpers import make_person, page_text, post_form, sign_in
+from tests.support.helpers import delete_account, make_person, page_text, post_form, sign_in
 from tests.support.progress import LLR_KEYS, all_scores, fill_in, make_assessment
 
 
@@ -194,7 +194,7 @@ def test_the_download_has_every_assessment_and_version_and_deleting_removes_them
         "help": "A cleaner once a week",
     }
     assert [r["change"] for r in saved["revisions"]] == ["saved", "corrected"]
-    post_form(client, "/account/delete", {"confirm": "y"})
+    delete_account(client)
     with app.app_context():
         assert db.session.get(User, person.id) is None
         assert db.session.scalar(select(func.count()).select_from(Assessment)) == 0

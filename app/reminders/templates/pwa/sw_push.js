@@ -1,6 +1,8 @@
 /* Push reminders. The payload carries only the page to open and the kind of reminder,
    unless the person chose to show what it is about on their lock screen. */
 const PUSH_TITLE = {{ _("Keepwell: you have a reminder") | tojson }};
+// Discreet mode: nothing on the lock screen names Keepwell, not even its icon.
+const PUSH_TITLE_DISCREET = {{ _("You have a reminder") | tojson }};
 const PUSH_ICON = {{ asset_url("icons/icon-192.png") | tojson }};
 
 function localPath(value) {
@@ -11,10 +13,11 @@ self.addEventListener("push", (event) => {
   let data = {};
   try { data = event.data ? event.data.json() : {}; } catch (error) { data = {}; }
   const kind = typeof data.kind === "string" ? data.kind.slice(0, 40) : "reminder";
-  const title = typeof data.title === "string" && data.title ? data.title : PUSH_TITLE;
+  const discreet = data.discreet === true;
+  const title = typeof data.title === "string" && data.title ? data.title : (discreet ? PUSH_TITLE_DISCREET : PUSH_TITLE);
   const options = {
     body: typeof data.body === "string" ? data.body : "",
-    icon: PUSH_ICON,
+    icon: discreet ? undefined : PUSH_ICON,
     tag: "keepwell-" + kind,  // a newer reminder of the same kind replaces the older one
     data: { url: localPath(data.url) },
     // Someone asked for help: stay on screen until seen, and sound again if repeated.
