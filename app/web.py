@@ -3,7 +3,9 @@ and the values every template needs."""
 
 from __future__ import annotations
 
+import time
 from typing import Any
+from urllib.parse import urlsplit
 
 from flask import (
     Flask,
@@ -109,6 +111,20 @@ def enforce_route_rule() -> BaseResponse | None:
         return None
     if g.get("database_down"):
         abort(503)  # not "please sign in": they are signed in, we cannot check it just now
+    if request.method == "POST" and (typed := typed_back()):
+        # Signed out while writing (the idle time-out, or signed out on another device):
+        # show back what they typed rather than lose it on the way to the sign-in page.
+        rollback_after_failure()
+        g.error_page = True
+        back = request.referrer or ""
+        back_path = urlsplit(back).path if back.startswith(request.host_url) else "/"
+        html = render_template(
+            "errors/csrf.html",
+            typed=typed,
+            signed_out=True,
+            sign_in_next=back_path if is_safe_local_path(back_path) else "/",
+        )
+        return Response(html, 401, {"Cache-Control": "no-store"})
     flash(_("Please sign in to carry on."), "info")
     next_path = request.full_path if request.method == "GET" else request.path
     if not is_safe_local_path(next_path):
@@ -172,13 +188,52 @@ def _config(key: str) -> Any:
     return current_app.config.get(key)
 
 
-def csrf_error(error: CSRFError) -> tuple[str, int]:
+# Parts of a field's name: secrets, never shown back...
+NEVER_SHOWN_BACK = ("password", "code", "credential", "token", "secret")
+# ...and the hidden fields pages carry, which nobody typed.
+NOT_TYPED = frozenset(
+    {
+        "base_version",
+        "entry_id",
+        "rating_id",
+        "item_key",
+        "direction",
+        "final",
+        "target",
+        "endpoint",
+        "subscription",
+        "lat",
+        "lon",
+        "next",
+        "who",
+        "answer",
+    }
+)
+
+
+def csrf_error(error: CSRFError) -> tuple[str, int, dict[str, str]]:
     rollback_after_failure()
     g.error_page = True
-    # Show back what the person typed so an expired page never costs them their words.
-    typed = [value for key, value in request.form.items() if key != "csrf_token" and value.strip()]
-    typed = [value for value in typed if len(value) > 1][:20]
-    return render_template("errors/csrf.html", typed=typed), 400
+    # Show back what the person typed so an expired page never costs them their words;
+    # never a password, a one-time code or a passkey's answer (a page the browser may
+    # keep, on a phone others may pick up), and not kept in the browser's cache.
+    return (
+        render_template("errors/csrf.html", typed=typed_back()),
+        400,
+        {"Cache-Control": "no-store"},
+    )
+
+
+def typed_back() -> list[str]:
+    """What the person wrote in the form just sent, to show back when it could not be
+    saved; never a secret, and not the hidden fields nobody typed."""
+    return [
+        value
+        for key, value in request.form.items()
+        if key not in NOT_TYPED
+        and not any(secret in key.lower() for secret in NEVER_SHOWN_BACK)
+        and len(value.strip()) > 1
+    ][:20]
 
 
 def http_error(error: HTTPException) -> BaseResponse | tuple[str, int]:
@@ -194,7 +249,21 @@ def http_error(error: HTTPException) -> BaseResponse | tuple[str, int]:
     template = ERROR_TEMPLATES.get(error.code)
     if template is None:
         template = "errors/400.html" if error.code < 500 else "errors/500.html"
-    return render_template(template, error=error), error.code
+    return render_template(template, error=error, wait_minutes=_minutes_to_wait()), error.code
+
+
+def _minutes_to_wait() -> int | None:
+    """When a rate limit lets them try again, to the nearest minute: the "too many
+    tries" page says what the limit they met says, not a fixed "15 minutes"."""
+    from app.extensions import limiter
+
+    try:
+        hit = limiter.current_limit
+        if hit is None or not hit.breached:
+            return None
+        return max(1, round((hit.reset_at - time.time()) / 60))
+    except Exception:  # noqa: BLE001 - the limiter's store may be down: say nothing
+        return None
 
 
 def _json_error(error: HTTPException) -> bytes:

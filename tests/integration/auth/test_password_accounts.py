@@ -134,13 +134,18 @@ def test_sign_in_is_rate_limited_with_a_clear_message(app, client):
     response = post_form(client, "/auth/sign-in/password", {"username": "x", "password": "y" * 8})
     assert response.status_code == 429
     assert "Please wait before trying again" in page_text(response)
+    # 10 a minute: the page says a minute, from the limit that was met, not "15 minutes".
+    assert "You can try again in 1 minute." in page_text(response)
     assert 'href="/help"' in response.get_data(as_text=True)
 
 
 def test_account_creation_is_rate_limited(app, client):
     for number in range(10):
         sign_up(client, username=f"person{number}", password="abc")
-    assert sign_up(client, username="one-more", password="abc").status_code == 429
+    refused = sign_up(client, username="one-more", password="abc")
+    assert refused.status_code == 429
+    # The sign-up limit is per hour, and the page says so.
+    assert "You can try again in 60 minutes." in page_text(refused)
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(User)) == 0
 
