@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export FLASK_APP := app:create_app
-HOST ?= 127.0.0.1
+HOST ?= localhost
 PORT ?= 5000
 
 .DEFAULT_GOAL := help

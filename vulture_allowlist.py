@@ -41,6 +41,10 @@ own
 autocomplete
 add_label
 intro
+chosen_labels  # SearchForm: "You chose: …" over the results
+is_current  # NavItem: aria-current in the menu
+lows  # ProgressPage.lows / LowArea: the "some things are hard" panel
+group_type
 # Checked by tests as a statement of the rule's strength (49 bits), not used at run time.
 ENTROPY_BITS
 # Read by app/outcomes/loading.py from a licensed tool's JSON file (kept with the tool).

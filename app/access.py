@@ -78,6 +78,9 @@ COMMUNICATION_NEEDS = Area("communication_needs")
 ACCOUNT = Area("account")  # passkeys, sessions, download, delete: never shared
 CIRCLE = Area("circle")  # who is in the circle and what they may do: never shared
 REMINDERS = Area("reminders")  # the owner's own devices and reminder times: never shared
+# Putting back an earlier version of a part of the plan: the person's own decision (it
+# could bring back words they deleted), even for someone who may change the part.
+PLAN_VERSIONS = Area("plan_versions")
 # Throwing away an unfinished assessment: the person's own decision, even when a peer
 # mentor started the review with them.
 PROGRESS_DRAFTS = Area("progress_drafts")

@@ -17,12 +17,22 @@ class NavItem:
     blueprint: str
     shown: Callable[[], bool] = lambda: bool(current_user.is_authenticated)
     order: int = 50
+    # The pages it is "current" on, when not every page of its blueprint (two items in
+    # one blueprint: My circle and People I support).
+    current_on: tuple[str, ...] = ()
 
     @property
     def url(self) -> str:
         from flask import url_for
 
         return url_for(self.endpoint)
+
+    def is_current(self) -> bool:
+        from flask import request
+
+        if self.current_on:
+            return request.endpoint in self.current_on
+        return request.blueprint == self.blueprint
 
 
 @dataclass(frozen=True)

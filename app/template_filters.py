@@ -7,8 +7,9 @@ import unicodedata
 from datetime import date, datetime
 from typing import Any
 
+from babel.lists import format_list
 from flask import Flask
-from flask_babel import format_date, format_datetime, gettext
+from flask_babel import format_date, format_datetime, get_locale, gettext
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
@@ -44,6 +45,12 @@ def long_date(value: date | datetime | None) -> str:
     if value is None:
         return ""
     return format_date(value, "long")
+
+
+def and_list(items: Any) -> str:
+    """ "Sam and Rae", "Sam, Rae and Jo" in the person's language."""
+    items = [str(item) for item in items]
+    return format_list(items, locale=get_locale()) if items else ""
 
 
 def change_description(change: str) -> str:
@@ -111,6 +118,7 @@ def register(app: Flask) -> None:
     for function in (
         when,
         long_date,
+        and_list,
         change_description,
         author_name,
         tel_digits,

@@ -24,6 +24,23 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(templating.need_label)
     app.add_template_global(templating.help_alerts_for_me)
     app.add_template_global(templating.member_links)
+    app.add_template_global(templating.may_see_crisis_plan)
+    add_nav_item(
+        NavItem(
+            _l("My circle"),
+            "circle.overview",
+            "circle",
+            order=35,
+            current_on=(
+                "circle.overview",
+                "circle.invite",
+                "circle.invite_custom",
+                "circle.member",
+                "circle.remove_member",
+                "circle.activity",
+            ),
+        )
+    )
     add_nav_item(
         NavItem(
             _l("People I support"),
@@ -31,10 +48,13 @@ def init_app(app: Flask) -> None:
             "circle",
             shown=templating.supports_anyone,
             order=40,
+            current_on=("circle.people", "circle.person"),
         )
     )
     templating.add_member_link(
-        templating.MemberLink(_l("Their progress"), "member_outcomes.progress", access.PROGRESS)
+        templating.MemberLink(
+            _l("%(name)s's progress"), "member_outcomes.progress", access.PROGRESS
+        )
     )
     app.register_blueprint(bp)
     # The same pages, about someone who shares with you: /people/<id>/plan/... and

@@ -30,13 +30,18 @@ def message_for(alert: HelpAlert, member: User) -> Message:
         payload["discreet"] = True
     with force_locale(babel_locale(member.locale)):
         if settings_or_default(member.id).show_detail:
-            payload["title"] = _("%(name)s asked for help", name=alert.owner.name_to_show)
-            payload["body"] = _("Contact them now if you can. In danger, call 999.")
+            name = alert.owner.name_to_show
+            if alert.resolved_at_utc is not None:
+                payload["title"] = _("%(name)s says they are OK now", name=name)
+            else:
+                payload["title"] = _("%(name)s asked for help", name=name)
+                payload["body"] = _("Contact them now if you can. In danger, call 999.")
         elif member.discreet:
             payload["title"] = _("An urgent message")
         else:
             # Nothing about who or why on a lock screen others may see.
             payload["title"] = _("Keepwell: an urgent message")
+    # The same topic (and, on the phone, the same tag): "OK now" replaces "asked for help".
     return Message(payload, ttl=ALERT_TTL, urgency="high", topic=f"help-{alert.owner_id}")
 
 

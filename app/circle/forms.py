@@ -116,3 +116,17 @@ class CommunicationNeedsForm(Form):
     def validate_language(self, field: StringField) -> None:
         if "interpreter" in (self.needs.data or []) and not field.data:
             raise ValidationError(_l("Say which language the interpreter should speak"))
+
+
+class HelpAlertForm(Form):
+    call_back = StringField(
+        _l("A number they can call you on (if you want)"),
+        description=_l("For example, 07700 900123. Leave it empty if you would rather not."),
+        filters=TEXT_FILTERS,
+        validators=[Optional(), MaxLength(40)],
+    )
+
+    def validate_call_back(self, field: StringField) -> None:
+        digits = [ch for ch in field.data or "" if ch.isdecimal()]
+        if field.data and not 6 <= len(digits) <= 15:
+            raise ValidationError(_l("Enter a phone number, like 07700 900123, or leave it empty"))

@@ -66,7 +66,7 @@ def help_alerts_for_me() -> list[HelpAlert]:
 
 @dataclass(frozen=True)
 class MemberLink:
-    label: object
+    label: object  # about the person: %(name)s is their name
     endpoint: str
     area: access.Area
 
@@ -83,7 +83,15 @@ def add_member_link(link: MemberLink) -> None:
 def member_links(someone: object) -> list[dict[str, str]]:
     person_id = getattr(someone, "id", None)
     return [
-        {"label": str(link.label), "url": url_for(link.endpoint)}
+        {
+            "label": str(link.label) % {"name": getattr(someone, "name_to_show", "")},
+            "url": url_for(link.endpoint),
+        }
         for link in MEMBER_LINKS
         if person_id is not None and access.can(current_user, person_id, link.area, Action.VIEW)
     ]
+
+
+def may_see_crisis_plan(owner_id: int) -> bool:
+    """For an "I need help" banner: may this member open the person's crisis plan?"""
+    return access.can(current_user, owner_id, access.plan_part("crisis_plan"), Action.VIEW)

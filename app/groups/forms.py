@@ -103,6 +103,18 @@ class SearchForm(Form):
             return lat, lon
         return None
 
+    def chosen_labels(self) -> list[str]:
+        """The choices made beyond words and place, as a person reads them."""
+        labels = []
+        for field in (self.types, self.days, self.when, self.access):
+            wanted = set(field.data or [])
+            labels += [str(choice.label) for choice in field.choices if choice.value in wanted]
+        if self.free.data:
+            labels.append(str(self.free.label.text))
+        if self.self_referral.data:
+            labels.append(str(self.self_referral.label.text))
+        return labels
+
     def has_filters(self) -> bool:
         return bool(
             self.types.data

@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import datetime
 
 from babel.dates import get_day_names
-from babel.lists import format_list
 from flask_babel import format_datetime, format_decimal, get_locale
 from flask_babel import gettext as _
 
 from app.data.groups import schedules as timing
 from app.data.groups.distance import km_to_miles
 from app.data.groups.models import Schedule, Service
+from app.template_filters import and_list
 
 
 def _ordinal(number: int) -> str:
@@ -31,8 +31,7 @@ def day_names() -> list[str]:
     return [names[index] for index in range(7)]
 
 
-def _join(items: list[str]) -> str:
-    return format_list(items, locale=get_locale()) if items else ""
+_join = and_list
 
 
 def describe_days(row: Schedule) -> str:
@@ -117,3 +116,19 @@ def rules_for(service: Service) -> list[timing.Rule]:
         except timing.ScheduleError:
             continue  # an unreadable rule is shown as its description, never as a time
     return rules
+
+
+def for_my_plan(service: Service, now_utc: datetime) -> str:
+    """A group as it is saved into a plan: its name, when it meets and how to get in
+    touch, so the entry still helps on a day with no signal."""
+    lines = [service.name]
+    if service.schedules:
+        lines.append(_("Meets: %(when)s", when=describe_schedule(service.schedules[0])))
+    else:
+        session = timing.next_session(rules_for(service), now_utc)
+        if session is not None:
+            lines.append(_("Next: %(when)s", when=describe_session(session, now_utc)))
+    lines += [_("Phone: %(number)s", number=phone.number) for phone in service.phones[:2]]
+    if service.email:
+        lines.append(_("Email: %(address)s", address=service.email))
+    return "\n".join(lines)

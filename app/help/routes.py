@@ -8,6 +8,8 @@ from flask_login import current_user
 
 from app import access
 from app.access import Action, public
+from app.data.circle.alerts import open_alert
+from app.data.circle.models import HelpAlert
 from app.data.plans.queries import get_part, get_plan_for_owner
 from app.help import bp
 from app.plan.content import entries
@@ -36,6 +38,12 @@ def alert_recipient_names() -> list[str]:
     return [m.label or m.member.name_to_show for m in alert_recipients(me)]
 
 
+def my_open_alert() -> HelpAlert | None:
+    if not current_user.is_authenticated:
+        return None
+    return open_alert(access.current_person())
+
+
 @bp.get("/help")
 @public
 def help_now() -> str:
@@ -46,4 +54,5 @@ def help_now() -> str:
         supporters=own_supporters(),
         alert_names=alert_recipient_names(),
         alert_form=ButtonForm(formdata=None),
+        open_alert=my_open_alert(),
     )

@@ -11,12 +11,14 @@ from werkzeug.wrappers import Response
 from app import access
 from app.access import Action, public
 from app.data.base import utcnow
+from app.data.circle.members import does_support_anyone, supported_people
 from app.data.health import database_answers
 from app.data.plans.queries import get_plan_for_owner, last_change
 from app.forms import ButtonForm
 from app.home import bp
-from app.plan.parts import PARTS_BY_KEY
+from app.plan.parts import PARTS, PARTS_BY_KEY
 from app.plan.review import plan_review_state
+from app.plan.starting import start_here, started_parts
 
 
 @bp.get("/")
@@ -27,14 +29,20 @@ def index() -> str:
     owner = access.current_person()
     access.require(current_user, owner.id, access.PLAN, Action.VIEW)
     plan = get_plan_for_owner(owner.id, with_parts=True)
-    review = plan_review_state(plan, owner.timezone) if plan else None
-    last = last_change(plan) if plan else None
+    started = started_parts(plan)
+    # Nothing written yet: a path to start on, and no review to nag about.
+    review = plan_review_state(plan, owner.timezone) if plan and started else None
+    last = last_change(plan) if plan and started else None
     return render_template(
         "home/dashboard.html",
         review=review,
         last=last,
         last_part=PARTS_BY_KEY.get(last.part_key) if last else None,
         review_form=ButtonForm(formdata=None),
+        start_here=start_here(started) if len(started) < len(PARTS) else None,
+        parts_started=len(started),
+        parts_total=len(PARTS),
+        supported=supported_people(owner.id, per_page=5) if does_support_anyone(owner.id) else None,
     )
 
 

@@ -21,6 +21,7 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(templating.one_decimal)
     app.add_template_filter(templating.plus_a_day)
     app.add_template_global(templating.progress_review_for_home)
+    app.add_template_global(templating.group_type_label)
     add_nav_item(NavItem(_l("My progress"), "outcomes.progress", "outcomes", order=20))
     add_dashboard_panel(DashboardPanel("outcomes/_home_panel.html", order=20))
     app.register_blueprint(bp)

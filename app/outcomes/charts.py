@@ -17,15 +17,19 @@ from datetime import date
 
 from markupsafe import Markup, escape
 
-RADAR_SIZE = 360
 RADAR_CENTRE = 180.0
 RADAR_RADIUS = 100.0
 LINE_WIDTH = 320
-LINE_HEIGHT = 124
+LINE_HEIGHT = 100
 LINE_MARGIN = 40  # the same on both sides, so mirroring keeps the plot in place
 LINE_TOP = 12
 LINE_BOTTOM = 92
 MARKERS_UP_TO = 24
+# The star's label size in each text size, in the chart's own units; keep in step with
+# keepwell.css (.kw-chart text). The page's dates sit under the line charts in HTML,
+# where they grow with the text and wrap rather than overlap.
+RADAR_LABEL_SIZE = {"standard": 20, "large": 26, "extra_large": 34}
+AVERAGE_GLYPH_WIDTH = 0.66  # of the font size: DejaVu Sans, the widest common fallback
 
 
 @dataclass(frozen=True)
@@ -39,11 +43,9 @@ def _n(value: float) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".")
 
 
-def _open(
-    chart_id: str, kind: str, width: int, height: int, title: str, desc: str, min_x: int = 0
-) -> str:
+def _open(chart_id: str, kind: str, width: int, height: int, title: str, desc: str) -> str:
     return (
-        f'<svg class="kw-chart kw-chart--{kind}" viewBox="{min_x} 0 {width} {height}" role="img" '
+        f'<svg class="kw-chart kw-chart--{kind}" viewBox="0 0 {width} {height}" role="img" '
         f'aria-labelledby="{chart_id}-title {chart_id}-desc" focusable="false">'
         f'<title id="{chart_id}-title">{escape(title)}</title>'
         f'<desc id="{chart_id}-desc">{escape(desc)}</desc>'
@@ -65,8 +67,37 @@ def _polygon(points: Sequence[tuple[float, float]], css: str) -> str:
     return f'<polygon class="{css}" points="{joined}"/>'
 
 
+def _label_box(axes: Sequence[Axis], font_size: int) -> tuple[int, int, int, int]:
+    """The box (min x, min y, width, height) that holds the star and its labels at this
+    text size, so a bigger text widens the picture and shrinks the star, not the words."""
+    left = top = RADAR_CENTRE - RADAR_RADIUS
+    right = bottom = RADAR_CENTRE + RADAR_RADIUS
+    count = len(axes)
+    for i, axis in enumerate(axes):
+        x, y = _radar_point(i, count, 1.12)
+        width = len(axis.label) * font_size * AVERAGE_GLYPH_WIDTH
+        if abs(x - RADAR_CENTRE) < 8:
+            left, right = min(left, x - width / 2), max(right, x + width / 2)
+            if y > RADAR_CENTRE:
+                bottom = max(bottom, y + 1.2 * font_size)
+            else:
+                top = min(top, y - 1.1 * font_size)
+        else:
+            left = min(left, x - width) if x < RADAR_CENTRE else left
+            right = max(right, x + width) if x > RADAR_CENTRE else right
+            top, bottom = min(top, y - 0.7 * font_size), max(bottom, y + 0.5 * font_size)
+    min_x, min_y = math.floor(left - 4), math.floor(top - 4)
+    return min_x, min_y, math.ceil(right + 4) - min_x, math.ceil(bottom + 4) - min_y
+
+
 def radar_chart(
-    chart_id: str, axes: Sequence[Axis], low: int, high: int, title: str, desc: str
+    chart_id: str,
+    axes: Sequence[Axis],
+    low: int,
+    high: int,
+    title: str,
+    desc: str,
+    text_size: str = "standard",
 ) -> Markup:
     """Baseline (dashed, squares) against latest (solid, circles), never colour alone.
     An area left unscored is left out of that shape rather than drawn as zero."""
@@ -76,8 +107,15 @@ def radar_chart(
     def fraction(score: int) -> float:
         return 0.12 + 0.88 * (score - low) / span  # the lowest step sits off the centre
 
-    # Room either side of the star for its labels.
-    parts = [_open(chart_id, "radar", RADAR_SIZE + 100, RADAR_SIZE, title, desc, min_x=-50)]
+    font_size = RADAR_LABEL_SIZE.get(text_size, RADAR_LABEL_SIZE["standard"])
+    min_x, min_y, width, height = _label_box(axes, font_size)
+    parts = [
+        f'<svg class="kw-chart kw-chart--radar" viewBox="{min_x} {min_y} {width} {height}" '
+        'role="img" '
+        f'aria-labelledby="{chart_id}-title {chart_id}-desc" focusable="false">'
+        f'<title id="{chart_id}-title">{escape(title)}</title>'
+        f'<desc id="{chart_id}-desc">{escape(desc)}</desc>'
+    ]
     parts.append('<g class="kw-chart__grid">')
     for ring in (low, low + span / 2, high):
         ring_points = [_radar_point(i, count, fraction(int(ring))) for i in range(count)]
@@ -149,13 +187,11 @@ def line_chart(
     points: Sequence[Point],
     low: int,
     high: int,
-    first_label: str,
-    last_label: str,
     title: str,
     desc: str,
 ) -> Markup:
     """One area's scores over time, oldest at the start side. A gap is left where the
-    person chose not to score it."""
+    person chose not to score it. The first and last dates go under it, in the page."""
     count = len(points)
     parts = [_open(chart_id, "line", LINE_WIDTH, LINE_HEIGHT, title, desc)]
     parts.append('<g class="kw-chart__grid">')
@@ -185,13 +221,5 @@ def line_chart(
                     f'<circle class="kw-chart__latest-mark" cx="{_n(x)}" cy="{_n(y)}" r="4"/>'
                 )
     parts.append("</g>")
-    label_y = LINE_HEIGHT - 8
-    if count > 1:
-        parts.append(_both_sides("kw-chart__tick", LINE_MARGIN, label_y, first_label, "start"))
-        parts.append(
-            _both_sides("kw-chart__tick", LINE_WIDTH - LINE_MARGIN, label_y, last_label, "end")
-        )
-    else:
-        parts.append(_both_sides("kw-chart__tick", LINE_WIDTH / 2, label_y, last_label, "middle"))
     parts.append("</svg>")
     return Markup("".join(parts))  # noqa: S704 - every text went through escape()

@@ -14,6 +14,7 @@ from app.data.outcomes.models import Assessment
 from app.outcomes import charts, scoring
 from app.outcomes.instruments import NOT_FOR_ME, PREFER_NOT, Instrument, Item
 from app.outcomes.schedule import BASELINE
+from app.outcomes.support import LowArea, low_areas
 from app.template_filters import long_date
 
 SCORED = "scored"
@@ -65,6 +66,7 @@ class ProgressPage:
     radar: Markup | None
     lines: list[tuple[Item, Markup]] = field(default_factory=list)
     other_views: list[OtherView] = field(default_factory=list)
+    lows: list[LowArea] = field(default_factory=list)  # latest scores at the bottom
 
 
 def cell(assessment: Assessment, key: str) -> Cell:
@@ -81,8 +83,9 @@ def join_words(parts: Sequence[str]) -> str:
     return _("%(first)s and %(last)s", first=", ".join(parts[:-1]), last=parts[-1])
 
 
-def summary_sentence(summary: scoring.ChangeSummary) -> str:
-    """ "4 areas went up since you started, 1 went down": counts first, no judgement."""
+def summary_sentence(summary: scoring.ChangeSummary, about: str | None = None) -> str:
+    """ "4 areas went up since you started, 1 went down": counts first, no judgement.
+    `about`: the person's name, when someone who supports them is reading."""
     if summary.compared == 0:
         return _("There is nothing to compare yet.")
     parts = []
@@ -94,6 +97,8 @@ def summary_sentence(summary: scoring.ChangeSummary) -> str:
         parts.append(
             ngettext("%(num)d area stayed the same", "%(num)d areas stayed the same", summary.same)
         )
+    if about:
+        return _("Since %(name)s started, %(changes)s.", name=about, changes=join_words(parts))
     return _("Since you started, %(changes)s.", changes=join_words(parts))
 
 
@@ -102,15 +107,40 @@ def since_latest_baseline(assessments: Sequence[Assessment]) -> list[Assessment]
     return list(assessments[starts[-1] :]) if starts else list(assessments)
 
 
-def _radar(page_id: str, instrument: Instrument, rows: list[AreaRow], sentence: str) -> Markup:
-    axes = [charts.Axis(str(r.item.short), r.baseline.score, r.latest.score) for r in rows]
+def _radar(
+    page_id: str,
+    instrument: Instrument,
+    rows: list[AreaRow],
+    sentence: str,
+    reviewed: bool,
+    about: str | None,
+    text_size: str,
+) -> Markup:
+    """The star: baseline against latest, or (before the first review) the baseline alone."""
+    axes = [
+        charts.Axis(str(r.item.short), r.baseline.score, r.latest.score if reviewed else None)
+        for r in rows
+    ]
+    if about:
+        title = (
+            _("Star chart: %(name)s's first scores and latest scores", name=about)
+            if reviewed
+            else _("Star chart: %(name)s's baseline scores", name=about)
+        )
+    else:
+        title = (
+            _("Star chart: your first scores and your latest scores")
+            if reviewed
+            else _("Star chart: your baseline scores")
+        )
     return charts.radar_chart(
         f"{page_id}-radar",
         axes,
         instrument.low,
         instrument.high,
-        _("Star chart: your first scores and your latest scores"),
-        sentence + " " + _("The table below has the same numbers."),
+        title,
+        (sentence + " " if sentence else "") + _("The table below has the same numbers."),
+        text_size=text_size,
     )
 
 
@@ -132,16 +162,19 @@ def _line(index: int, instrument: Instrument, item: Item, history: list[Assessme
         points,
         instrument.low,
         instrument.high,
-        long_date(history[0].taken_on),
-        long_date(history[-1].taken_on),
         _("%(area)s over time", area=item.title),
         desc,
     )
 
 
 def build_progress(
-    instrument: Instrument, assessments: Sequence[Assessment]
+    instrument: Instrument,
+    assessments: Sequence[Assessment],
+    about: str | None = None,
+    text_size: str = "standard",
 ) -> ProgressPage | None:
+    """`about`: the person's name when someone in their circle is looking (the words are
+    then about them, not to them)."""
     history = since_latest_baseline(assessments)
     if not history:
         return None
@@ -162,7 +195,7 @@ def build_progress(
         for item, change in zip(instrument.items, changes, strict=True)
     ]
     summary = scoring.summarise(changes)
-    sentence = summary_sentence(summary) if len(history) > 1 else ""
+    sentence = summary_sentence(summary, about) if len(history) > 1 else ""
     subscales = [
         SubscaleRow(
             str(sub.label),
@@ -179,8 +212,11 @@ def build_progress(
         for item in instrument.items
         if (view := (latest.other_views or {}).get(item.key)) and view.get("score") is not None
     ]
+    page.lows = low_areas(instrument, latest)
+    page.radar = _radar(
+        instrument.key, instrument, rows, sentence, len(history) > 1, about, text_size
+    )
     if len(history) > 1:
-        page.radar = _radar(instrument.key, instrument, rows, sentence)
         page.lines = [
             (item, _line(i, instrument, item, history)) for i, item in enumerate(instrument.items)
         ]

@@ -10,6 +10,7 @@ from flask_login import current_user
 
 from app import access
 from app.access import Action
+from app.data.groups import taxonomy
 from app.data.outcomes.models import CORRECTION_WINDOW
 from app.data.outcomes.queries import instruments_in_use
 from app.outcomes.reviews import most_pressing_review
@@ -31,3 +32,8 @@ def progress_review_for_home() -> object:
     if not access.can(current_user, person.id, access.PROGRESS, Action.VIEW):
         return None
     return most_pressing_review(person) or ("start" if not instruments_in_use(person.id) else None)
+
+
+def group_type_label(code: str) -> str:
+    """What Find groups calls a kind of group, in the person's language."""
+    return str(taxonomy.term_for(code).label)

@@ -31,6 +31,14 @@ def find_entry(content: Content, section_key: str, entry_id: str) -> Entry | Non
     return next((e for e in content.get(section_key, []) if e.get("id") == entry_id), None)
 
 
+def find_entry_anywhere(content: Content, entry_id: str) -> tuple[str, Entry] | None:
+    """An entry by its id, in whichever section it is now, with that section's key."""
+    return next(
+        ((key, e) for key, items in content.items() for e in items if e.get("id") == entry_id),
+        None,
+    )
+
+
 def values_of(entry: Entry | None) -> dict[str, str]:
     if entry is None:
         return {}
@@ -53,6 +61,31 @@ def same_words(a: Entry | None, b: Entry | None) -> bool:
 
 def count_entries(content: Content) -> int:
     return sum(len(items) for items in content.values())
+
+
+def changed_entry(before: Content, after: Content) -> tuple[str, Entry] | None:
+    """The entry one save added, removed, changed or moved (the first, if several), with
+    its section's key: for saying which one in the history. None if no entry changed."""
+    old = {e.get("id"): (key, e) for key, items in before.items() for e in items}
+    new = {e.get("id"): (key, e) for key, items in after.items() for e in items}
+    for entry_id, (key, entry) in new.items():
+        if entry_id not in old or values_of(old[entry_id][1]) != values_of(entry):
+            return key, entry
+    for entry_id, found in old.items():
+        if entry_id not in new:
+            return found
+    for key, items in after.items():
+        for entry, was in zip(items, before.get(key, []), strict=False):
+            if entry.get("id") != was.get("id"):
+                return key, entry
+    return None
+
+
+def without_entries_since_removed(old: Content, current: Content) -> Content:
+    """An earlier version with only the entries that are still in the plan: what someone
+    in the circle may read of the history (never words the person has since deleted)."""
+    kept = {entry.get("id") for items in current.values() for entry in items}
+    return {key: [e for e in items if e.get("id") in kept] for key, items in old.items()}
 
 
 def _copy(content: Content) -> Content:

@@ -67,6 +67,19 @@ def entry_form_class(section: Section) -> type[VersionedForm]:
     return _FORM_CLASSES[shape]
 
 
+def label_for_section(form: Form, section: Section) -> Form:
+    """A one-box entry's label is the section's own words ("Things that help me"), not
+    a general "words for this entry"."""
+    if section.is_text:
+        form[section.summary_field].label.text = str(section.title)
+    return form
+
+
+def entry_form(section: Section) -> VersionedForm:
+    form: VersionedForm = label_for_section(entry_form_class(section)(), section)
+    return form
+
+
 def entry_values(form: Form, section: Section) -> dict[str, str]:
     values = {}
     for definition in section.fields:

@@ -28,7 +28,7 @@ class EntryField:
 TEXT_FIELDS = (
     EntryField(
         "text",
-        _l("Words for this entry"),
+        _l("What you want to write"),  # shown as the section's own title (plan/forms.py)
         required=True,
         required_message=_l("Write something here, or go back without saving."),
     ),
@@ -116,6 +116,35 @@ class Part:
 
     def section(self, key: str) -> Section | None:
         return next((s for s in self.sections if s.key == key), None)
+
+    def about(self, name: str) -> str:
+        """The part's introduction worded about the person, for the people they share it
+        with ("What Sam wants to happen…", never "What you want…")."""
+        return str(ABOUT[self.key]) % {"name": name}
+
+
+# Each part's introduction for someone in the person's circle. %(name)s is the person.
+ABOUT = {
+    "wellness_toolbox": _l("Things that help %(name)s stay well or feel better."),
+    "daily_maintenance": _l(
+        "What %(name)s is like when they are well, and what keeps them well day to day."
+    ),
+    "triggers": _l("Things that can make %(name)s feel worse, and what they will do."),
+    "early_warning_signs": _l(
+        "Small changes that tell %(name)s things are starting to go wrong, and what they will do."
+    ),
+    "breaking_down": _l(
+        "Signs that things are getting much worse for %(name)s, and what they will do straight "
+        "away."
+    ),
+    "crisis_plan": _l(
+        "What %(name)s wants to happen if they cannot look after themselves, and how the people "
+        "they trust can help."
+    ),
+    "post_crisis": _l(
+        "How %(name)s will get back to their daily plan after a crisis, at their own pace."
+    ),
+}
 
 
 def _text(key: str, title: LazyString, hint: LazyString, add: LazyString) -> Section:

@@ -53,7 +53,7 @@ class PlanPartPage:
 
     def add(self, add_label: str, text: str) -> None:
         self.page.get_by_role("link", name=add_label).click()
-        self.page.get_by_label("Words for this entry").fill(text)
+        self.page.locator("textarea[name=text]").fill(text)
         self.page.get_by_role("button", name="Save").click()
         expect(self.page.locator(".kw-notice--success")).to_be_visible()
 
@@ -66,7 +66,7 @@ class PlanPartPage:
 
     def change(self, old_text: str, new_text: str) -> None:
         self.open_entry(old_text)
-        self.page.get_by_label("Words for this entry").fill(new_text)
+        self.page.locator("textarea[name=text]").fill(new_text)
         self.page.get_by_role("button", name="Save").click()
 
     def entries(self, section_key: str) -> list[str]:

@@ -42,6 +42,28 @@ CSS_ONLY_OPTIONS = {
     "runOnly": {"type": "rule", "values": CSS_DEPENDENT_RULES},
     "resultTypes": ["violations"],
 }
+FORCED_COLOURS_OPTIONS = {
+    "runOnly": {
+        "type": "rule",
+        "values": [
+            r for r in CSS_DEPENDENT_RULES if r not in ("color-contrast", "link-in-text-block")
+        ],
+    },
+    "resultTypes": ["violations"],
+}
+# The labels of chosen radio buttons and checkboxes whose mark (the ::after dot or tick)
+# would not be painted: hidden, see-through, or drawn only with a background, which
+# forced colours removes. The mark must be a border in a colour other than the box's.
+UNSEEN_CHOICES = """() => [...document.querySelectorAll(
+    ".kw-radios__input:checked + label, .kw-checkboxes__input:checked + label")]
+  .filter((label) => {
+    const mark = getComputedStyle(label, "::after");
+    const box = getComputedStyle(label, "::before");
+    return mark.display === "none" || mark.visibility === "hidden" || mark.opacity !== "1"
+      || parseFloat(mark.borderLeftWidth) + parseFloat(mark.borderBottomWidth) === 0
+      || mark.borderBottomColor === box.backgroundColor;
+  })
+  .map((label) => label.textContent.trim())"""
 _axe = Axe()
 
 STANDARD = "standard"
@@ -75,8 +97,8 @@ def assert_no_axe_violations(page: Page, *, css_only: bool = False) -> None:
 def assert_no_axe_violations_in_every_mode(page: Page) -> None:
     """Every rule on the page as served, then the CSS-dependent rules in every other
     display mode, switched by putting that mode's classes on <html> exactly as the
-    server would (the DOM is otherwise the same), without loading the page again.
-    The page is left in the mode it was served in."""
+    server would (the DOM is otherwise the same), without loading the page again, and
+    in Chromium's forced-colours mode. The page is left in the mode it was served in."""
     served = page.evaluate("() => document.documentElement.className")
     assert_no_axe_violations(page)  # also loads axe into the page
     try:
@@ -89,7 +111,20 @@ def assert_no_axe_violations_in_every_mode(page: Page) -> None:
             assert results.violations_count == 0, (
                 f"{page.url} in {mode} mode\n{results.generate_report()}"
             )
+        # Forced colours (Windows High Contrast): the system's colours replace ours, so
+        # axe's colour rules (which read our colours) do not apply; sizes and spacing do,
+        # and every chosen radio button and checkbox must still show it is chosen.
+        page.evaluate("(c) => { document.documentElement.className = c; }", served)
+        page.emulate_media(forced_colors="active")
+        response = page.evaluate("(options) => axe.run(document, options)", FORCED_COLOURS_OPTIONS)
+        results = AxeResults(response)
+        assert results.violations_count == 0, (
+            f"{page.url} in forced colours\n{results.generate_report()}"
+        )
+        unseen = page.evaluate(UNSEEN_CHOICES)
+        assert unseen == [], f"{page.url}: chosen but not shown in forced colours: {unseen}"
     finally:
+        page.emulate_media(forced_colors="none")
         page.evaluate("(c) => { document.documentElement.className = c; }", served)
 
 

@@ -184,3 +184,20 @@ def test_the_every_mode_scan_catches_a_fault_only_one_mode_has(page):
     with pytest.raises(AssertionError, match=r"in extra_large mode[\s\S]*color-contrast"):
         assert_no_axe_violations_in_every_mode(page)
     assert page.evaluate("() => document.documentElement.className") == ""
+
+
+def test_the_forced_colours_check_catches_a_choice_drawn_only_with_a_background(page):
+    """In forced colours a background is not painted: a radio button's dot drawn that
+    way (as it once was) leaves the chosen option looking like the others."""
+    page.goto("/display")
+    page.evaluate(
+        """() => {
+            const sheet = document.styleSheets[0];
+            sheet.insertRule(
+                ".kw-radios__label::after { border-width: 0 !important; background: #000; }",
+                sheet.cssRules.length,
+            );
+        }"""
+    )
+    with pytest.raises(AssertionError, match="chosen but not shown in forced colours"):
+        assert_no_axe_violations_in_every_mode(page)

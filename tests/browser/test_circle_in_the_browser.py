@@ -47,7 +47,7 @@ def test_a_carer_joins_by_code_sees_only_the_crisis_plan_then_loses_it(new_conte
     axe(carer)
     carer.get_by_role("button", name="Yes, join their circle").click()
     expect(carer.get_by_role("heading", level=1)).to_have_text("sam-circle")
-    carer.get_by_role("link", name="Their plan").click()
+    carer.get_by_role("link", name="sam-circle's plan").click()
     expect(carer.locator("main")).to_contain_text("Crisis plan")
     expect(carer.locator("main")).not_to_contain_text("Triggers")
     carer.get_by_role("link", name="Crisis plan", exact=True).click()

@@ -47,7 +47,8 @@ def search_from_the_form(page: Page, words: str, place: str) -> None:
 
 def test_a_person_finds_a_group_near_a_town_on_a_phone(page, directory):
     search_from_the_form(page, "women garden", "Witney")
-    expect(page.get_by_role("heading", name="1 group found")).to_be_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text("1 group near Witney, Oxfordshire")
+    expect(page.locator(".kw-lede")).to_have_text("Matching “women garden”. You chose: Wednesday.")
     expect(page.locator(".kw-group-card")).to_contain_text("Demo listing")
     expect(page.locator(".kw-group-card")).to_contain_text("miles away")
     check(page)
@@ -57,7 +58,7 @@ def test_a_person_finds_a_group_near_a_town_on_a_phone(page, directory):
     check(page)
     page.goto("/groups?place=Witnee")
     page.get_by_role("link", name="Witney, Oxfordshire").click()
-    expect(page.get_by_role("heading", level=2, name="groups found")).to_be_visible()
+    expect(page.get_by_role("heading", level=1, name="groups near Witney")).to_be_visible()
     page.goto("/groups?q=zzzz")
     expect(page.get_by_role("heading", name="No groups found")).to_be_visible()
     check(page)

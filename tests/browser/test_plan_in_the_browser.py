@@ -38,9 +38,9 @@ def test_two_devices_editing_the_same_entry_keep_both_texts(new_context, live_se
     laptop.goto("/plan/wellness-toolbox")
     PlanPartPage(laptop, "wellness-toolbox").open_entry("Walks")
 
-    phone.get_by_label("Words for this entry").fill("Walks by the canal")
+    phone.locator("textarea[name=text]").fill("Walks by the canal")
     phone.get_by_role("button", name="Save").click()
-    laptop.get_by_label("Words for this entry").fill("Walks with the dog")
+    laptop.locator("textarea[name=text]").fill("Walks with the dog")
     laptop.get_by_role("button", name="Save").click()
 
     expect(laptop.get_by_role("heading", level=1)).to_have_text(
@@ -60,14 +60,14 @@ def test_what_was_typed_survives_a_lost_connection(new_context, live_server):
     SignUpPage(page).open().create_with_password("offline-typist", "lamp lake lettuce")
     page.goto("/plan/triggers/triggers/add")
     page.wait_for_function("() => navigator.serviceWorker.controller !== null || true")
-    page.get_by_label("Words for this entry").fill("Words typed on a bus")
+    page.locator("textarea[name=text]").fill("Words typed on a bus")
     context.set_offline(True)
     page.get_by_role("button", name="Save").click()
     page.wait_for_load_state()
     context.set_offline(False)
     page.goto("/plan/triggers/triggers/add")
     page.get_by_role("button", name="Put back what I typed").click()
-    expect(page.get_by_label("Words for this entry")).to_have_value("Words typed on a bus")
+    expect(page.locator("textarea[name=text]")).to_have_value("Words typed on a bus")
     page.get_by_role("button", name="Save").click()
     expect(page.locator("#section-triggers")).to_contain_text("Words typed on a bus")
     page.goto("/plan/triggers/triggers/add")

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser.conftest import PHONE
 from tests.browser.pages import SignUpPage
 from tests.browser.progress_pages import AssessmentFlow, sign_in_as
 from tests.browser.support import (
@@ -204,13 +205,26 @@ def test_charts_and_table_read_right_to_left(new_context, live_server, person_wi
             b = label.bounding_box()
             assert outside(b), side
             assert b["x"] >= 0 and b["x"] + b["width"] <= page.viewport_size["width"]
-    # The table's first column (the area) is on the right.
+    # On a phone each row of the table stacks (the area on its own line, then its
+    # numbers); right to left, the numbers start from the right edge, under the area.
     header = page.get_by_role("rowheader", name="Money").bounding_box()
     number = (
         page.locator("tr", has=page.get_by_role("rowheader", name="Money"))
         .locator("td")
         .first.bounding_box()
     )
-    assert header["x"] > number["x"]
+    assert number["y"] > header["y"], "the numbers come under the area"
+    assert number["x"] > page.viewport_size["width"] / 2
+    assert abs((number["x"] + number["width"]) - (header["x"] + header["width"])) <= 2
+    # On a wide screen it is a table again, and its first column (the area) is on the right.
+    page.set_viewport_size({"width": 1024, "height": 800})
+    header = page.get_by_role("rowheader", name="Money").bounding_box()
+    number = (
+        page.locator("tr", has=page.get_by_role("rowheader", name="Money"))
+        .locator("td")
+        .first.bounding_box()
+    )
+    assert header["x"] > number["x"] and abs(header["y"] - number["y"]) <= 2
+    page.set_viewport_size(PHONE)
     assert_no_horizontal_scroll(page)
     assert_no_axe_violations(page)

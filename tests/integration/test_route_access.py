@@ -269,8 +269,9 @@ MATRIX = [
     ("GET",  P + "/plan",                        OK,   OK,   OK,   OK,   NO,   NO,   GONE, GONE, SIGN_IN),
     ("GET",  P + "/plan/crisis-plan",            OK,   OK,   NO,   OK,   NO,   NO,   GONE, GONE, SIGN_IN),
     ("GET",  P + "/plan/triggers",               OK,   NO,   NO,   OK,   NO,   NO,   GONE, GONE, SIGN_IN),
-    ("GET",  P + "/plan/crisis-plan/history",    OK,   OK,   NO,   OK,   NO,   NO,   GONE, GONE, SIGN_IN),
-    ("GET",  P + "/plan/crisis-plan/history/1",  OK,   OK,   NO,   OK,   NO,   NO,   GONE, GONE, SIGN_IN),
+    # History: only for a part the member may change (issue 10); the carer may only suggest.
+    ("GET",  P + "/plan/crisis-plan/history",    OK,   NO,   NO,   OK,   NO,   NO,   GONE, GONE, SIGN_IN),
+    ("GET",  P + "/plan/crisis-plan/history/1",  OK,   NO,   NO,   OK,   NO,   NO,   GONE, GONE, SIGN_IN),
     ("GET",  P + "/plan/triggers/history/1",     OK,   NO,   NO,   OK,   NO,   NO,   GONE, GONE, SIGN_IN),
     ("GET",  P + "/plan/print?part=crisis-plan", OK,   OK,   NO,   OK,   NO,   NO,   GONE, GONE, SIGN_IN),
     ("GET",  P + "/plan/print",                  OK,   NO,   NO,   OK,   NO,   NO,   GONE, GONE, SIGN_IN),
@@ -281,7 +282,9 @@ MATRIX = [
     ("GET",  P + "/plan/triggers/triggers/suggest", OK, NO,  NO,   OK,   NO,   NO,   GONE, GONE, SIGN_IN),
     ("POST", P + "/plan/reviewed",               GO,   NO,   NO,   NO,   NO,   NO,   GONE, GONE, SIGN_IN),
     ("POST", P + A + "/move",                    GO,   NO,   NO,   GO,   NO,   NO,   GONE, GONE, SIGN_IN),
-    ("POST", P + "/plan/crisis-plan/history/1/restore", GO, NO, NO, GO,  NO,   NO,   GONE, GONE, SIGN_IN),
+    # Putting a version back is the person's own decision, even for a mentor who may edit.
+    ("GET",  P + "/plan/crisis-plan/history/1/restore", OK, NO, NO, NO,  NO,   NO,   GONE, GONE, SIGN_IN),
+    ("POST", P + "/plan/crisis-plan/history/1/restore", GO, NO, NO, NO,  NO,   NO,   GONE, GONE, SIGN_IN),
     ("GET",  P + "/progress",                    OK,   NO,   NO,   OK,   NO,   NO,   GONE, GONE, SIGN_IN),
     ("GET",  P + "/progress/assessments/{aid}",  OK,   NO,   NO,   OK,   NO,   NO,   GONE, GONE, SIGN_IN),
     ("GET",  P + "/progress/llr9/start",         OK,   NO,   NO,   OK,   NO,   NO,   GONE, GONE, SIGN_IN),

@@ -12,7 +12,13 @@ from app.access import signed_in
 from app.circle import bp, codes
 from app.circle.forms import CUSTOM, CustomInviteForm, InviteForm, PermissionsForm
 from app.circle.opening import owner
-from app.circle.permissions import PERMISSIONS, PRESETS_BY_KEY, ROLE_LABELS, clean_permissions
+from app.circle.permissions import (
+    PERMISSIONS,
+    PRESETS_BY_KEY,
+    ROLE_LABELS,
+    clean_permissions,
+    describe,
+)
 from app.circle.qr import qr_svg
 from app.data.accounts.models import User
 from app.data.accounts.queries import list_device_sessions
@@ -46,6 +52,7 @@ def overview() -> str:
         invites=pending_invites(person),
         paused=is_paused(person.id),
         role_labels=ROLE_LABELS,
+        describe=describe,
         button_form=ButtonForm(formdata=None),
     )
 

@@ -18,7 +18,7 @@ from app.data.circle.suggestions import close_suggestion, create_suggestion
 from app.data.plans.queries import change_part, get_part, get_plan_for_owner
 from app.forms import ButtonForm
 from app.plan import content as entries
-from app.plan.forms import entry_form_class, entry_values
+from app.plan.forms import entry_form, entry_form_class, entry_values, label_for_section
 from app.plan.parts import PARTS_BY_KEY, PARTS_BY_SLUG, Part, Section
 
 
@@ -32,7 +32,7 @@ def _section_of(slug: str, section_key: str) -> tuple[Part, Section]:
 
 def _suggestion_form(section: Section, **kwargs: object):  # type: ignore[no-untyped-def]
     form_class = type("SuggestionForm", (entry_form_class(section), SuggestionNoteForm), {})
-    return form_class(**kwargs)
+    return label_for_section(form_class(**kwargs), section)
 
 
 def _suggest(slug: str, section_key: str, entry_id: str | None) -> str | Response:
@@ -147,7 +147,7 @@ def review_suggestion(suggestion_id: int) -> str | Response:
 @signed_in
 def edit_suggestion(suggestion_id: int) -> str | Response:
     person, suggestion, part, section = _open_suggestion(suggestion_id)
-    form = entry_form_class(section)()
+    form = entry_form(section)
     if request.method == "GET":
         for definition in section.fields:
             form[definition.key].data = suggestion.values.get(definition.key, "")

@@ -9,10 +9,10 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from app import access
-from app.access import Action, signed_in
+from app.access import Action, public, signed_in
 from app.circle import bp, codes
 from app.circle.forms import FindPersonForm, JoinForm
-from app.circle.permissions import PERMISSIONS, ROLE_LABELS, describe
+from app.circle.permissions import ROLE_LABELS, describe_for_member
 from app.data.accounts.models import User
 from app.data.base import utcnow
 from app.data.circle.invites import accept_invite, find_invite, invite_problem
@@ -47,11 +47,25 @@ def join() -> str | Response:
 
 
 @bp.route("/circle/join/<code>", methods=["GET", "POST"])
-@signed_in
+@public
 @limiter.limit(GUESS_LIMIT)
 def join_with_link(code: str) -> str | Response:
+    """The invite link. Someone without an account yet is told who invited them and what
+    they will see, and offered "Create an account" first; the invite comes with them
+    through signing up or in (issue 10)."""
     invite = find_invite(codes.code_hash(code))
     problem = invite_problem(invite, utcnow())
+    if not current_user.is_authenticated:
+        if problem is not None or request.method == "POST":
+            return redirect(url_for("auth.sign_in", next=request.path))
+        assert invite is not None
+        return render_template(
+            "circle/join_landing.html",
+            invite=invite,
+            permissions=describe_for_member(set(invite.permissions), invite.owner.name_to_show),
+            role_labels=ROLE_LABELS,
+            carry_next=request.path,
+        )
     if problem is None and invite is not None and invite.owner_id == current_user.id:
         problem = "own"
     if problem is not None:
@@ -80,7 +94,7 @@ def join_with_link(code: str) -> str | Response:
         "circle/join_confirm.html",
         invite=invite,
         code=code,
-        permissions=describe(set(invite.permissions)),
+        permissions=describe_for_member(set(invite.permissions), invite.owner.name_to_show),
         role_labels=ROLE_LABELS,
         form=form,
     )
@@ -128,7 +142,7 @@ def person() -> str:
         "circle/person.html",
         someone=someone,
         needs=needs,
-        permissions=[p for p in PERMISSIONS if p.key in standing.permissions],
+        permissions=describe_for_member(standing.permissions, someone.name_to_show),
         role=ROLE_LABELS.get(standing.role, ""),
         can_see_plan=access.shares_any_plan_part(standing.permissions),
         button_form=ButtonForm(formdata=None),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Exists, exists, func, select
+from sqlalchemy import Exists, exists, func, select, update
 from sqlalchemy.orm import selectinload
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -38,8 +38,8 @@ def alert_recipients(owner: User) -> list[CircleMember]:
     return [m for m in list_members(owner) if HELP_ALERTS in m.permissions]
 
 
-def create_help_alert(owner: User) -> HelpAlert:
-    alert = HelpAlert(owner_id=owner.id)
+def create_help_alert(owner: User, call_back: str = "") -> HelpAlert:
+    alert = HelpAlert(owner_id=owner.id, call_back=call_back[:40])
     for member in alert_recipients(owner):
         alert.recipients.append(
             HelpAlertRecipient(
@@ -52,7 +52,65 @@ def create_help_alert(owner: User) -> HelpAlert:
     return alert
 
 
+def get_own_alert(owner: User, alert_id: int) -> HelpAlert | None:
+    return db.session.scalar(
+        select(HelpAlert)
+        .where(HelpAlert.id == alert_id, HelpAlert.owner_id == owner.id)
+        .options(selectinload(HelpAlert.recipients))
+    )
+
+
+def last_call_back(owner: User) -> str:
+    """The number they gave last time, offered again (they may change it)."""
+    return (
+        db.session.scalar(
+            select(HelpAlert.call_back)
+            .where(HelpAlert.owner_id == owner.id, HelpAlert.call_back != "")
+            .order_by(HelpAlert.created_at_utc.desc())
+            .limit(1)
+        )
+        or ""
+    )
+
+
+def resolve_alert(alert: HelpAlert) -> bool:
+    """ "I'm OK now". Everyone told is shown it, even those who had seen the alert.
+    False if it was taken back already (a second tap)."""
+    taken_back = db.session.execute(
+        update(HelpAlert)
+        .where(HelpAlert.id == alert.id, HelpAlert.resolved_at_utc.is_(None))
+        .values(resolved_at_utc=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    if taken_back.rowcount != 1:  # type: ignore[attr-defined]
+        return False
+    db.session.execute(
+        update(HelpAlertRecipient)
+        .where(HelpAlertRecipient.alert_id == alert.id)
+        .values(seen_at_utc=None)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.expire(alert)
+    return True
+
+
 ALERT_SHOWN_FOR = timedelta(days=2)  # an unseen alert's banner stays this long
+
+
+def open_alert(owner: User) -> HelpAlert | None:
+    """Their latest "I need help" that is not taken back and still shown to their circle:
+    Get help now says who has seen it and offers "I'm OK now"."""
+    return db.session.scalar(
+        select(HelpAlert)
+        .where(
+            HelpAlert.owner_id == owner.id,
+            HelpAlert.resolved_at_utc.is_(None),
+            HelpAlert.created_at_utc >= utcnow() - ALERT_SHOWN_FOR,
+        )
+        .options(selectinload(HelpAlert.recipients))
+        .order_by(HelpAlert.created_at_utc.desc())
+        .limit(1)
+    )
 
 
 def _unseen_alert(member_id: Any) -> list[ColumnElement[bool]]:

@@ -119,6 +119,10 @@ class HelpAlert(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     owner_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     created_at_utc: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
+    # A number to call them back on, if they gave one when sending.
+    call_back: Mapped[str] = mapped_column(String(40), default="")
+    # "I'm OK now": the alert is taken back, and the people told are told that too.
+    resolved_at_utc: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     owner: Mapped[User] = relationship()
     recipients: Mapped[list[HelpAlertRecipient]] = relationship(

@@ -100,7 +100,7 @@ def save_to_plan(service_id: str) -> Response | tuple[str, int]:
         part_key,
         section_key,
         {
-            "text": service.name,
+            "text": wording.for_my_plan(service, utcnow()),
             "link_href": url_for("groups.group", service_id=service.id),
             "link_label": service.name,
         },

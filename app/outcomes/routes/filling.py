@@ -210,10 +210,12 @@ def area(assessment_id: int, item_key: str) -> str | Response:
         form.other_note.data = other_saved.get("note", "")
     back, forward = _neighbours(opened, item)
     later = request.form.get("action") == "later" and assessment.is_draft
-    # `&`, not `and`: both checks run, so every problem on the page is shown at once.
     joint = assessment.with_user_id is not None
-    valid = form.validate() & form.check_answer(required=not later) & form.check_other_view()
-    if request.method == "POST" and valid:
+    # Checked only once the person has tried to carry on: a question never opens with an
+    # error. `&`, not `and`: every problem on the page is shown at once.
+    if request.method == "POST" and (
+        form.validate() & form.check_answer(required=not later) & form.check_other_view()
+    ):
         changes: dict[str, object] = {}
         if form.chosen() is not None or form.help.data:
             answer = (

@@ -18,6 +18,7 @@ from werkzeug.wrappers import Response
 
 from app import access
 from app.access import Action, signed_in
+from app.accessibility.preferences import read_display_preferences
 from app.data.accounts.models import User
 from app.data.outcomes.models import Assessment
 from app.data.outcomes.queries import (
@@ -44,6 +45,7 @@ from app.outcomes.reviews import (
     upcoming_reviews,
 )
 from app.outcomes.schedule import NextReviews
+from app.outcomes.support import low_areas
 from app.outcomes.together import join_review
 from app.plan.content import find_entry
 from app.plan.editing import add_to_plan
@@ -59,7 +61,9 @@ def progress() -> str:
     fingerprint = assessments_fingerprint(person.id, instrument.key)
     has_any = bool(fingerprint[0])
     # Where links point (the circle of support mounts this blueprint elsewhere), the
-    # language and the time zone all change what is drawn, so they are in the key.
+    # language, the time zone and the text size (the star's labels) all change what is
+    # drawn, so they are in the key.
+    text_size = read_display_preferences().text_size
     key = (
         person.id,
         instrument.key,
@@ -67,9 +71,10 @@ def progress() -> str:
         str(get_locale()),
         person.timezone,
         url_for(".progress"),
+        text_size,
     )
     body, upcoming = (
-        progress_bodies.get_or_make(key, lambda: _progress_body(person, instrument))
+        progress_bodies.get_or_make(key, lambda: _progress_body(person, instrument, text_size))
         if has_any
         else (None, None)
     )
@@ -85,14 +90,21 @@ def progress() -> str:
     )
 
 
-def _progress_body(person: User, instrument: Instrument) -> tuple[Markup, NextReviews | None]:
+def _progress_body(
+    person: User, instrument: Instrument, text_size: str
+) -> tuple[Markup, NextReviews | None]:
     """Charts, table and history, and when the next reviews fall: the costly part,
     worked out once per change to the person's assessments."""
     assessments = completed_assessments(person.id, instrument.key)
     body = render_template(
         "outcomes/_progress_body.html",
         instrument=instrument,
-        page=build_progress(instrument, assessments),
+        page=build_progress(
+            instrument,
+            assessments,
+            about=person.name_to_show if access.is_viewing_someone_else() else None,
+            text_size=text_size,
+        ),
         history=list(reversed(assessments)),
     )
     return Markup(body), upcoming_reviews(person, instrument)  # noqa: S704 - autoescaped
@@ -150,6 +162,7 @@ def show(assessment_id: int) -> str | Response:
         plan_form=AddToPlanForm(formdata=None),
         entry_id=plan_entry_id,
         parts=PARTS_BY_KEY,
+        lows=low_areas(opened.instrument, opened.assessment),
     )
 
 

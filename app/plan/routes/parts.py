@@ -35,7 +35,7 @@ from app.plan.editing import (
     plan_of,
     save_with_retry,
 )
-from app.plan.forms import MoveForm, VersionedForm, entry_form_class, entry_values
+from app.plan.forms import MoveForm, VersionedForm, entry_form, entry_values
 from app.plan.parts import CRISIS_PLAN, PARTS, Section
 from app.plan.review import plan_review_state
 
@@ -99,6 +99,7 @@ def show_part(slug: str) -> str:
         context=context,
         part=context.part,
         content=context.row.content or {},
+        filled=[key for key, items in (context.row.content or {}).items() if items],
         version=context.row.version,
         drafts=drafts_for(context.row),
         removed_version=removed if removed and removed < context.row.version + 1 else None,
@@ -120,7 +121,7 @@ def show_part(slug: str) -> str:
 def add_entry(slug: str, section_key: str) -> str | Response:
     context = open_part(slug, Action.CHANGE)
     section = open_section(context, section_key)
-    form = entry_form_class(section)()
+    form = entry_form(section)
     if request.method == "GET":
         form.entry_id.data = entries.new_entry_id()
         form.base_version.data = str(context.row.version)
@@ -156,7 +157,7 @@ def edit_entry(slug: str, section_key: str, entry_id: str) -> str | Response:
     context = open_part(slug, Action.CHANGE)
     section = open_section(context, section_key)
     current_entry = entries.find_entry(context.row.content or {}, section.key, entry_id)
-    form = entry_form_class(section)()
+    form = entry_form(section)
     if request.method == "GET":
         if current_entry is None:
             abort(404)

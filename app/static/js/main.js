@@ -9,8 +9,11 @@ const MODULES = {
   "passkey-add": "passkey.js",
   "keep-draft": "keep-draft.js",
   "print-button": "print-button.js",
+  "copy": "copy-share.js",
+  "share": "copy-share.js",
   "near-me": "near-me.js",
   "push": "push.js",
+  "notice": "notice.js",
 };
 
 // The server says it now has what was typed: forget the copy kept on this device.

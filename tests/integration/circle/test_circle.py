@@ -55,7 +55,7 @@ def test_a_carer_joins_by_code_and_sees_only_the_crisis_plan(app, client, other_
     code, _ = invite(client)
     confirm = other_client.get(f"/circle/join/{code.lower().replace('-', '')}")
     assert "Sam has invited you" in page_text(confirm)
-    assert "See: Crisis plan" in page_text(confirm)
+    assert "See in Sam's plan: Crisis plan" in page_text(confirm)
     join(other_client, code)
     people = page_text(other_client.get("/people"))
     assert "Sam" in people and "You are their carer" in people
@@ -216,7 +216,7 @@ def test_who_looked_lists_every_view_newest_first_and_my_sign_ins(
 ):
     join(other_client, invite(client)[0])
     other_client.get(f"/people/{sam.id}/plan/crisis-plan")
-    other_client.get(f"/people/{sam.id}/plan/crisis-plan/history")
+    other_client.get(f"/people/{sam.id}/plan/print?part=crisis-plan")  # history is editors' only
     with app.app_context():
         entries = db.session.scalars(
             select(AccessLogEntry).where(
@@ -283,6 +283,56 @@ def test_i_need_help_alerts_the_right_members_and_shows_help(app, client, other_
     ).group(1)
     post_form(other_client, seen)
     assert "asked for help" not in page_text(other_client.get("/plan"))
+
+
+def test_i_need_help_asks_first_then_says_who_saw_it_and_can_be_taken_back(
+    app, client, other_client, sam, jo, push_service
+):
+    third_client = app.test_client()
+    join(other_client, invite(client)[0])
+    asked = client.get("/help/alert")
+    assert "Send an 'I need help' alert to Jo?" in page_text(asked)
+    assert "they will see it when they next open Keepwell" in page_text(asked)
+    assert "asked for help" not in page_text(other_client.get("/plan"))  # GET sends nothing
+
+    bad = post_form(client, "/help/alert", {"call_back": "call me maybe"})
+    assert "Enter a phone number" in page_text(bad)
+    assert 'value="call me maybe"' in bad.get_data(as_text=True)
+    assert "asked for help" not in page_text(other_client.get("/plan"))
+
+    sent = post_form(client, "/help/alert", {"call_back": "07700 900123"})
+    assert "We have told your circle" in page_text(sent)
+    alert_id = int(re.search(r"/help/alert/(\d+)/ok", sent.get_data(as_text=True)).group(1))
+    banner = other_client.get("/").get_data(as_text=True)
+    assert 'href="tel:07700900123"' in banner and "Call Sam" in banner
+    assert f'href="/people/{sam.id}/plan/crisis-plan"' in banner
+    # Get help now shows who has seen it, with "I'm OK now" still to hand.
+    assert "Jo: they will see it when they next open Keepwell" in page_text(client.get("/help"))
+    post_form(other_client, f"/circle/alerts/{alert_id}/seen")
+    status = page_text(client.get("/help"))
+    assert "You asked your circle for help" in status and "Jo: saw it" in status
+    # The same alert number means nothing to anyone else.
+    stranger = make_person(app, "Stranger")
+    sign_in(app, third_client, stranger)
+    assert post_form(third_client, f"/help/alert/{alert_id}/ok").status_code == 404
+
+    phone = push_service.new_device()
+    post_form(
+        other_client,
+        "/reminders/devices",
+        {"subscription": phone.subscription_json()},
+        headers={"Accept": "application/json"},
+    )
+    ok = post_form(client, f"/help/alert/{alert_id}/ok", follow_redirects=True)
+    assert "We have told them you are OK now" in page_text(ok)
+    assert "Tell my circle I need help" in page_text(ok)  # the button is back
+    [message] = push_service.messages_for(phone)
+    assert message.payload["title"] == "Keepwell: an urgent message"
+    assert "Sam says they are OK now" in page_text(other_client.get("/"))
+    # A second tap (or two at once) tells nobody twice.
+    again = post_form(client, f"/help/alert/{alert_id}/ok", follow_redirects=True)
+    assert "We have told them you are OK now" not in page_text(again)
+    assert len(push_service.messages_for(phone)) == 1
 
 
 def test_i_need_help_is_limited_to_a_few_an_hour(client, other_client, sam, jo):

@@ -113,4 +113,4 @@ def test_only_members_allowed_to_review_together_can_start_one(app, client, othe
 def test_the_person_page_links_to_their_progress_only_when_shared(
     app, client, other_client, sam, priya
 ):
-    assert "Their progress" in page_text(other_client.get(f"/people/{sam.id}"))
+    assert "Sam's progress" in page_text(other_client.get(f"/people/{sam.id}"))

@@ -24,7 +24,7 @@ from tests.support.helpers import (
 
 def group_url(client, words):
     html = client.get(f"/groups?q={words}").get_data(as_text=True)
-    return re.search(r'href="(/groups/[0-9a-f-]{36})"', html).group(1)
+    return re.search(r'href="(/groups/[0-9a-f-]{36})[?"]', html).group(1)
 
 
 def test_saving_a_group_adds_one_linked_entry_even_if_tapped_twice(app, client, directory):
@@ -42,8 +42,13 @@ def test_saving_a_group_adds_one_linked_entry_even_if_tapped_twice(app, client, 
         part = get_part(get_plan_for_owner(person.id), "daily_maintenance")
         entries = part.content["might_do"]
         assert len(entries) == 1
-        assert entries[0]["text"] == "Oxford Survivors evening group"
-        assert entries[0]["link_href"] == url and entries[0]["link_label"] == entries[0]["text"]
+        # Issue 10: the saved entry keeps when the group meets and how to reach it, not
+        # only its name, so it still helps with no signal.
+        name, *details = entries[0]["text"].splitlines()
+        assert name == "Oxford Survivors evening group"
+        assert any(line.startswith("Meets: ") for line in details)
+        assert any(line.startswith(("Phone: ", "Email: ")) for line in details)
+        assert entries[0]["link_href"] == url and entries[0]["link_label"] == name
     page = client.get("/plan/daily-plan").get_data(as_text=True)
     assert f'href="{url}"' in page
     history = page_text(client.get("/plan/daily-plan/history"))

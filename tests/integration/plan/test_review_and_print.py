@@ -5,8 +5,10 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
+from app.data.accounts.models import User
 from app.data.database import db
 from app.data.plans.models import Plan
+from app.data.plans.queries import get_part, get_plan_for_owner, save_part
 from tests.support.helpers import make_person, page_text, post_form, sign_in
 
 LONDON = ZoneInfo("Europe/London")
@@ -19,8 +21,23 @@ def london_noon_days_ago(days: int) -> datetime:
     return datetime.combine(day, time(12), LONDON).astimezone(UTC)
 
 
+def _with_words(app, person):
+    """A plan with something in it: an empty plan has nothing to review (issue 10)."""
+    with app.app_context():
+        part = get_part(get_plan_for_owner(person.id), "wellness_toolbox")
+        save_part(
+            part,
+            {"tools": [{"id": "e1234567890ab", "text": "Music"}]},
+            author=db.session.get(User, person.id),
+            change="edit",
+            expected_version=0,
+        )
+        db.session.commit()
+
+
 def test_home_shows_when_the_plan_is_next_due_for_review(app, client):
     person = make_person(app, "Sol")
+    _with_words(app, person)
     with app.app_context():
         plan = db.session.scalar(select(Plan))
         plan.created_at_utc = london_noon_days_ago(40)
@@ -31,8 +48,26 @@ def test_home_shows_when_the_plan_is_next_due_for_review(app, client):
     assert "That is in 2 days." in text
 
 
+def test_a_new_persons_home_says_where_to_start_and_asks_for_no_review(app, client):
+    """Issue 10: a first visit shows "Start here" (the crisis plan first), and no plan
+    review prompt or "you last changed" for a plan with nothing in it."""
+    person = make_person(app, "New")
+    with app.app_context():
+        plan = db.session.scalar(select(Plan))
+        plan.created_at_utc = london_noon_days_ago(60)  # even when a review would be due
+        db.session.commit()
+    sign_in(app, client, person)
+    text = page_text(client.get("/"))
+    assert "Start here" in text and text.index("Crisis plan") < text.index("Wellness toolbox")
+    assert "review" not in text.lower() and "last changed" not in text
+    _with_words(app, person)
+    text = page_text(client.get("/"))
+    assert "overdue" in text and "You have started 1 of 7 parts" in text
+
+
 def test_marking_the_plan_reviewed_sets_the_next_review_six_weeks_on(app, client):
     person = make_person(app, "Sol")
+    _with_words(app, person)
     with app.app_context():
         plan = db.session.scalar(select(Plan))
         plan.created_at_utc = london_noon_days_ago(60)

@@ -68,6 +68,12 @@ export function start(section, name) {
     say(status, section.dataset.messageUnsupported);
     return;
   }
+  // A passkey belongs to a named site: at an address like 127.0.0.1 the browser refuses
+  // before asking the person anything, so say the real reason, not "if you cancelled".
+  if (/^[\d.]+$|:/.test(location.hostname)) {
+    say(status, section.dataset.messageHostName);
+    return;
+  }
   button.hidden = false;
   const signingIn = name === "passkey-sign-in";
 
