@@ -41,8 +41,13 @@ run: install ## Install, migrate, load the demo person and listings, serve on ht
 	@echo "Keepwell is running on http://localhost:$(PORT) (demo mode on; press Ctrl+C to stop)"
 	KEEPWELL_ENV=development $(BIN)/flask run --host $(HOST) --port $(PORT)
 
-browser: ## Install Debian's Chromium for browser tests (needs root or sudo)
-	@./scripts/ensure-debian-packages.sh chromium="chromium fonts-dejavu-core"
+# Noto fonts for Urdu, Arabic, Panjabi and Chinese, so layout checks and screenshots see
+# real letters (the app itself uses no web fonts).
+NOTO := /usr/share/fonts
+browser: ## Install Debian's Chromium and Noto fonts for browser tests (needs root or sudo)
+	@./scripts/ensure-debian-packages.sh chromium="chromium fonts-dejavu-core" \
+	  $(NOTO)/truetype/noto/NotoNastaliqUrdu-Regular.ttf=fonts-noto-core \
+	  $(NOTO)/opentype/noto/NotoSansCJK-Regular.ttc=fonts-noto-cjk
 
 test: install browser ## Run the whole suite (browser tests included); DATABASE_URL picks the database
 	$(BIN)/pytest $(PYTEST_ARGS)

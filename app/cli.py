@@ -14,6 +14,12 @@ ROOT = Path(__file__).resolve().parent.parent
 TRANSLATIONS = ROOT / "translations"
 POT = TRANSLATIONS / "messages.pot"
 
+# The first lines of a new catalog; `pybabel update` keeps comments at the top.
+NOT_REVIEWED_HEADER = (
+    "# Review-Status: not-reviewed\n"
+    "# Machine-drafted; not yet reviewed by a fluent speaker. See translations/README.md.\n"
+)
+
 translate_cli = AppGroup("translate", help="Extract, update and compile translations.")
 
 
@@ -31,6 +37,8 @@ def extract() -> None:
         str(ROOT / "babel.cfg"),
         "-k",
         "_l",
+        "-k",
+        "lazy_pgettext:1c,2",
         "--no-location",
         "--sort-output",
         "--add-comments=Translators:",
@@ -58,8 +66,11 @@ def update() -> None:
 @translate_cli.command("init")
 @click.argument("language")
 def init(language: str) -> None:
-    """Start a catalog for a new language."""
+    """Start a catalog for a new language, marked as not yet reviewed by a fluent
+    speaker (change the first line to "reviewed" once one has checked it)."""
     _pybabel("init", "-i", str(POT), "-d", str(TRANSLATIONS), "-l", language)
+    catalog = TRANSLATIONS / language / "LC_MESSAGES" / "messages.po"
+    catalog.write_text(NOT_REVIEWED_HEADER + catalog.read_text(encoding="utf-8"), encoding="utf-8")
 
 
 @translate_cli.command("compile")

@@ -3,6 +3,7 @@ and small readable descriptions."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from datetime import date, datetime
 from typing import Any
@@ -12,6 +13,7 @@ from flask import Flask
 from flask_babel import format_date, format_datetime, get_locale, gettext
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from markupsafe import Markup, escape
 
 from app.access import is_viewing_someone_else, viewed_person
 from app.data.accounts.models import User
@@ -51,6 +53,28 @@ def and_list(items: Any) -> str:
     """ "Sam and Rae", "Sam, Rae and Jo" in the person's language."""
     items = [str(item) for item in items]
     return format_list(items, locale=get_locale()) if items else ""
+
+
+# A phone number or code: digits, maybe a leading +, with spaces or hyphens inside.
+NUMBER_RUN = re.compile(r"\+?\d[\d\- ]*\d")
+TAG = re.compile(r"(<[^>]*>)")
+
+
+def ltr_numbers(text: Any) -> Markup:
+    """Phone numbers and codes kept left to right inside right-to-left text: in Urdu or
+    Arabic, "116 123" would otherwise show as "123 116". Each run of digits is isolated
+    in a left-to-right span; the rest is escaped as usual."""
+    parts = TAG.split(str(escape(text)))  # markup itself is left alone
+    # Safe: every part is escaped text, or markup that was already safe, plus our own
+    # span around runs of digits.
+    return Markup(  # noqa: S704
+        "".join(
+            part
+            if part.startswith("<")
+            else NUMBER_RUN.sub(lambda m: f'<span dir="ltr">{m.group(0)}</span>', part)
+            for part in parts
+        )
+    )
 
 
 def change_description(change: str) -> str:
@@ -119,6 +143,7 @@ def register(app: Flask) -> None:
         when,
         long_date,
         and_list,
+        ltr_numbers,
         change_description,
         author_name,
         tel_digits,

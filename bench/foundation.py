@@ -58,14 +58,25 @@ def prepare(database_url: str, workdir: Path) -> dict[str, str]:
 def measure_weight(server_url: str, cookie: str) -> dict[str, Any]:
     from playwright.sync_api import sync_playwright
 
+    from app.accessibility.languages import LANGUAGES
     from tests.browser.conftest import CHROMIUM, CHROMIUM_FLAGS
 
-    pages = {"/": None, "/help": None, "/plan/crisis-plan": cookie}
+    # label: (path, session cookie, language). Get help now in every language, since a
+    # script's letters take more bytes (Urdu, Panjabi, Chinese: 2-3 per letter in UTF-8).
+    pages: dict[str, tuple[str, str | None, str]] = {
+        "/": ("/", None, "en"),
+        "/help": ("/help", None, "en"),
+        "/plan/crisis-plan": ("/plan/crisis-plan", cookie, "en"),
+    }
+    for code in LANGUAGES:
+        if code != "en":
+            pages[f"/help [{code}]"] = ("/help", None, code)
     results: dict[str, Any] = {}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        for path, session_cookie in pages.items():
+        for label, (path, session_cookie, language) in pages.items():
             context = browser.new_context(viewport={"width": 360, "height": 740})
+            context.add_cookies([{"name": "kw_lang", "value": language, "url": server_url}])
             if session_cookie:
                 name, value = session_cookie.split("=", 1)
                 context.add_cookies([{"name": name, "value": value, "url": server_url}])
@@ -94,7 +105,7 @@ def measure_weight(server_url: str, cookie: str) -> dict[str, Any]:
             document = sum(size for kind, _, size in seen if kind == "document")
             css = sum(size for kind, _, size in seen if kind == "stylesheet")
             scripts = sum(s for kind, url, s in seen if kind == "script" or url.endswith(".js"))
-            results[path] = {
+            results[label] = {
                 "html_bytes": document,
                 "css_bytes": css,
                 "html_plus_css_kb": round((document + css) / 1024, 1),

@@ -3,12 +3,18 @@
 # or passwordless sudo). Usage: ensure-debian-packages.sh COMMAND=PACKAGE...
 #   chromium=chromium    browser tests drive Debian's Chromium (never a downloaded one)
 #   wrk=wrk              `make bench` loads pages with wrk
+#   /path/to/file=pkg    a package without a command (fonts): installed if the file is absent
 set -euo pipefail
 missing=()
 for pair in "$@"; do
   command_name=${pair%%=*}
   package=${pair#*=}
-  if ! command -v "$command_name" >/dev/null 2>&1 && [ ! -x "/usr/bin/$command_name" ]; then
+  if [[ $command_name == /* ]]; then
+    present() { [ -e "$1" ]; }
+  else
+    present() { command -v "$1" >/dev/null 2>&1 || [ -x "/usr/bin/$1" ]; }
+  fi
+  if ! present "$command_name"; then
     read -ra packages <<<"$package"
     missing+=("${packages[@]}")
   fi
@@ -27,5 +33,6 @@ export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 for pair in "$@"; do
-  command -v "${pair%%=*}" >/dev/null 2>&1 || [ -x "/usr/bin/${pair%%=*}" ]
+  name=${pair%%=*}
+  if [[ $name == /* ]]; then [ -e "$name" ]; else command -v "$name" >/dev/null 2>&1 || [ -x "/usr/bin/$name" ]; fi
 done

@@ -21,6 +21,8 @@ README_SHOTS = [
     ("plan-crisis-360", "/plan/crisis-plan", "standard", "en", False),
     ("help-large-360", "/help", "large_high_contrast", "en", False),
     ("home-cy-360", "/", "standard", "cy", False),
+    ("crisis-ur-360", "/plan/crisis-plan", "standard", "ur", False),
+    ("language-zh-360", "/language", "standard", "zh_Hant", False),
 ]
 ALL_PAGES = [
     "/",
@@ -63,7 +65,13 @@ def main(argv: list[str]) -> int:
                 True,
             )
             for path in ALL_PAGES
-            for mode, lang in (("standard", "en"), ("extra_large", "en"), ("standard", "cy"))
+            for mode, lang in (
+                ("standard", "en"),
+                ("extra_large", "en"),
+                ("standard", "cy"),
+                ("standard", "ur"),
+                ("large", "pa"),
+            )
         ]
     with tempfile.TemporaryDirectory() as directory:
         app = create_app(

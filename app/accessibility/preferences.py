@@ -10,7 +10,7 @@ from flask import has_request_context, request
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from app.accessibility.languages import DEFAULT_LANGUAGE, LANGUAGES
+from app.accessibility.languages import DEFAULT_LANGUAGE, LANGUAGES, from_browser
 
 DISPLAY_COOKIE = "kw_display"
 LANGUAGE_COOKIE = "kw_lang"
@@ -108,7 +108,8 @@ def select_language() -> str:
         return chosen
     if current_user and current_user.is_authenticated and current_user.locale in LANGUAGES:
         return str(current_user.locale)
-    return request.accept_languages.best_match(list(LANGUAGES)) or DEFAULT_LANGUAGE
+    browser = [tag for tag, quality in request.accept_languages if quality > 0]
+    return from_browser(browser) or DEFAULT_LANGUAGE
 
 
 def select_locale() -> str:

@@ -17,6 +17,9 @@ def init_app(app: Flask) -> None:
     from app.navigation import NavItem, add_nav_item
 
     app.add_template_global(templating.search_url)
+    # The language the directory's listings are written in (their publishers' words are
+    # not translated), marked on them so screen readers read them right on any page.
+    app.jinja_env.globals["listing_language"] = app.config.get("DIRECTORY_LANGUAGE", "en-GB")
     add_nav_item(
         NavItem(_l("Find groups"), "groups.search", "groups", shown=lambda: True, order=30)
     )

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TypeAlias
 
-from flask_babel import get_locale
+from flask_babel import get_locale, lazy_pgettext
 from flask_babel import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
 
@@ -154,7 +154,7 @@ LLR9 = Instrument(
                 "How able do you feel to manage your home and everyday jobs, "
                 "like cooking, cleaning and shopping?"
             ),
-            _l("Home"),
+            lazy_pgettext("short name of a life area", "Home"),
             _ladder(
                 _l("I cannot manage everyday jobs at all right now."),
                 _l("Everyday jobs are piling up and I feel stuck."),

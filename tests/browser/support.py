@@ -83,9 +83,18 @@ MODE_CLASSES = {
 }
 
 
-# How pages are served for the every-mode scans: each language once, Welsh in large
-# high-contrast print so the server's own rendering of a chosen mode is scanned too.
-SERVED_IN = [("en", STANDARD), ("cy", "large_high_contrast")]
+# How pages are served for the every-mode scans: each language once, each in a
+# different mode so the server's own rendering of every mode is scanned too (the scan
+# then switches every page through all the other modes).
+SERVED_IN = [
+    ("en", STANDARD),
+    ("cy", "large_high_contrast"),
+    ("ur", "extra_large"),
+    ("ar", "high_contrast"),
+    ("pl", "large"),
+    ("pa", STANDARD),
+    ("zh_Hant", "large_high_contrast"),
+]
 
 
 def assert_no_axe_violations(page: Page, *, css_only: bool = False) -> None:

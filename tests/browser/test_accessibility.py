@@ -8,6 +8,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from app.accessibility.languages import LANGUAGES
 from app.demo.people import load_demo
 from tests.browser.support import (
     SERVED_IN,
@@ -201,3 +202,7 @@ def test_the_forced_colours_check_catches_a_choice_drawn_only_with_a_background(
     )
     with pytest.raises(AssertionError, match="chosen but not shown in forced colours"):
         assert_no_axe_violations_in_every_mode(page)
+
+
+def test_the_every_mode_scans_serve_every_language():
+    assert {language for language, _mode in SERVED_IN} == set(LANGUAGES)

@@ -90,20 +90,41 @@ def test_large_print_plan_prints_at_18_point_or_more(page):
 
 def test_a_person_switches_to_welsh_from_any_page_and_back(page):
     page.goto("/plan/crisis-plan")
-    page.get_by_role("link", name="Cymraeg").click()
+    page.locator(".kw-footer").get_by_role("button", name="Cymraeg").click()
     expect(page.locator("html")).to_have_attribute("lang", "cy")
     expect(page.get_by_role("heading", level=1)).to_have_text("Mewngofnodi")
     expect(page.get_by_role("link", name="Cael help nawr").first).to_be_visible()
-    page.get_by_role("link", name="English").click()
+    page.locator(".kw-footer").get_by_role("button", name="English").click()
     expect(page.locator("html")).to_have_attribute("lang", "en-GB")
 
 
+def test_changing_language_brings_the_offline_pages_in_the_new_language(new_context):
+    context = new_context()
+    page = context.new_page()
+    page.goto("/")
+    wait_for_service_worker(page)
+    page.goto("/help")
+    page.locator(".kw-footer").get_by_role("button", name="Polski").click()
+    expect(page.locator("html")).to_have_attribute("lang", "pl")
+    expect(page.locator(".kw-notice")).to_be_visible()  # the worker took nothing meant for it
+    page.wait_for_function(
+        """async () => { const r = await caches.match('/offline');
+                         return r && (await r.text()).includes('lang="pl"'); }"""
+    )
+    context.set_offline(True)
+    for path in ["/help", "/plan/never-opened"]:
+        page.goto(path)
+        expect(page.locator("html")).to_have_attribute("lang", "pl")
+        expect(page.locator("a[href='tel:999']").first).to_be_visible()
+
+
 def test_a_right_to_left_language_mirrors_the_layout(page):
-    # No right-to-left language ships yet; the layout is built with logical properties
-    # so one can. Turn the page round as the server would for such a language.
     SignUpPage(page).open().create_with_password("rtl-reader", "lamp lake lettuce")
     PlanPartPage(page, "triggers").open().add("Add a trigger", "Noise")
-    page.evaluate("() => document.documentElement.setAttribute('dir', 'rtl')")
+    page.goto("/language")
+    page.locator("main button[value='ur']").click()
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    page.goto("/plan/triggers")
     entry = page.locator(".kw-entry").first
     widths = entry.evaluate(
         "e => [getComputedStyle(e).borderRightWidth, getComputedStyle(e).borderLeftWidth]"

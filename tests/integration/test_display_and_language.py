@@ -46,16 +46,37 @@ def test_display_preferences_are_saved_to_the_account_for_new_devices(app, clien
 
 
 def test_switching_to_welsh_sets_lang_and_keeps_the_page(client):
-    response = client.get("/language/cy?next=/help")
+    response = post_form(client, "/language", {"language": "cy", "next": "/help"})
     assert response.status_code == 302 and response.location == "/help"
     html = client.get("/help").get_data(as_text=True)
     assert '<html lang="cy" dir="ltr"' in html
     assert "Cael help nawr" in html
 
 
-def test_unknown_languages_are_not_found_and_next_stays_on_this_site(client):
-    assert client.get("/language/xx").status_code == 404
-    assert client.get("/language/cy?next=https://evil.example.org").location == "/"
+def test_an_old_language_link_changes_nothing_and_leads_to_the_language_page(client):
+    response = client.get("/language/cy?next=/help")
+    assert response.status_code == 302
+    assert response.location == "/language?next=/help"
+    assert "kw_lang" not in response.headers.get("Set-Cookie", "")
+    assert '<html lang="en-GB"' in client.get("/help").get_data(as_text=True)
+
+
+def test_an_unknown_language_says_so_and_next_stays_on_this_site(client):
+    response = post_form(client, "/language", {"language": "xx", "next": "/help"})
+    assert response.status_code == 400
+    assert "Choose a language from the list." in page_text(response)
+    assert "kw_lang" not in response.headers.get("Set-Cookie", "")
+    response = post_form(
+        client, "/language", {"language": "cy", "next": "https://evil.example.org"}
+    )
+    assert response.location == "/"
+    assert client.get("/language?next=//evil.example.org").status_code == 200
+
+
+def test_choosing_a_language_needs_the_forms_csrf_token(client):
+    response = client.post("/language", data={"language": "cy"})
+    assert response.status_code == 400
+    assert "kw_lang" not in response.headers.get("Set-Cookie", "")
 
 
 def test_welsh_speakers_browser_setting_is_respected(client):
@@ -68,6 +89,6 @@ def test_welsh_speakers_browser_setting_is_respected(client):
 def test_a_signed_in_persons_language_follows_them(app, client, other_client):
     person = make_person(app)
     sign_in(app, client, person)
-    client.get("/language/cy")
+    post_form(client, "/language", {"language": "cy"})
     sign_in(app, other_client, person)
     assert '<html lang="cy"' in other_client.get("/").get_data(as_text=True)

@@ -6,7 +6,7 @@ import re
 
 from tests.support.helpers import post_form
 
-CODE = re.compile(r"<code>([A-Z0-9]{5}-[A-Z0-9]{5})</code>")
+CODE = re.compile(r"<code[^>]*>([A-Z0-9]{5}-[A-Z0-9]{5})</code>")
 
 
 def invite(client, preset="carer_crisis_plan", label="Jo"):

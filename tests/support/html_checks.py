@@ -5,8 +5,26 @@ form has an action, lang set, a skip link, and Get help now one tap away."""
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 
 from bs4 import BeautifulSoup
+
+
+def _error_prefixes() -> list[str]:
+    """ "Error: " as every catalog says it, for titles of pages with form errors."""
+    from babel.messages.pofile import read_po
+
+    prefixes = ["Error: "]
+    for path in sorted(TRANSLATIONS.glob("*/LC_MESSAGES/messages.po")):
+        with path.open("rb") as handle:
+            message = read_po(handle).get("Error:")
+        if message is not None and message.string:
+            prefixes.append(" ".join(f"{message.string} ".split()) + " ")
+    return prefixes
+
+
+TRANSLATIONS = Path(__file__).resolve().parents[2] / "translations"
+ERROR_PREFIXES = _error_prefixes()
 
 LABELLED_INPUTS = "input:not([type=hidden]):not([type=submit]):not([type=button]), textarea, select"
 
@@ -23,7 +41,7 @@ def check_page(html: str, path: str = "") -> BeautifulSoup:
     title = soup.title.get_text(" ", strip=True) if soup.title else ""
     heading = " ".join(h1s[0].get_text(" ", strip=True).split())
     title_text = " ".join(title.split())
-    for prefix in ("Error: ", "Gwall: "):
+    for prefix in ERROR_PREFIXES:
         title_text = title_text.removeprefix(prefix)
     assert title_text.startswith(heading), f"title {title!r} should start with {heading!r}{where}"
 

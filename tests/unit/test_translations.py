@@ -9,7 +9,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from babel import Locale
 from babel.messages.pofile import read_po
+
+from app.accessibility.languages import LANGUAGES
 
 ROOT = Path(__file__).resolve().parents[2]
 CATALOGS = sorted((ROOT / "translations").glob("*/LC_MESSAGES/messages.po"))
@@ -17,7 +20,8 @@ TEMPLATES = sorted((ROOT / "app").rglob("templates/**/*.html"))
 PLACEHOLDER = re.compile(r"%\([a-z_]+\)[sd]")
 
 # Words that are the same in every language: the brand and sign-in method names.
-ALLOWED_LITERALS = {"Keepwell", "–", "›", "‹", "…", "&amp;", ":", ",", ".", "(", ")", "Error"}
+# "·" separates the translated word "Language" from the English one in the menu.
+ALLOWED_LITERALS = {"·", "Keepwell", "–", "›", "‹", "…", "&amp;", ":", ",", ".", "(", ")", "Error"}
 
 
 def load(path: Path):
@@ -25,8 +29,45 @@ def load(path: Path):
         return read_po(handle)
 
 
-def test_there_is_a_welsh_catalog():
-    assert ROOT / "translations/cy/LC_MESSAGES/messages.po" in CATALOGS
+def test_every_language_offered_has_a_catalog_and_every_catalog_is_offered():
+    shipped = {path.parts[-3] for path in CATALOGS}
+    offered = {language.locale for code, language in LANGUAGES.items() if code != "en"}
+    assert shipped == offered
+
+
+@pytest.mark.parametrize("path", CATALOGS, ids=lambda p: p.parts[-3])
+def test_each_catalog_says_whether_a_fluent_speaker_has_reviewed_it(path):
+    first = path.read_text(encoding="utf-8").splitlines()[0]
+    assert first in ("# Review-Status: reviewed", "# Review-Status: not-reviewed")
+
+
+# Numbers that fall in every plural category of the languages we ship.
+SAMPLE_COUNTS = [0, 1, 2, 3, 4, 5, 6, 7, 11, 12, 14, 21, 22, 25, 100, 101, 102, 111, 1000]
+
+
+@pytest.mark.parametrize("path", CATALOGS, ids=lambda p: p.parts[-3])
+def test_plural_forms_are_the_languages_own(path):
+    """One form per plural category a count can fall in (CLDR, through Babel: Arabic
+    six, Welsh six, Polish three...), and the catalog's formula sends the numbers of one
+    category to one form, and different categories to different forms."""
+    catalog = load(path)
+    rule = Locale.parse(path.parts[-3]).plural_form
+    # Whole numbers only: CLDR's extra categories for fractions (Polish "other") are
+    # never used for a count.
+    assert catalog.num_plurals == len({rule(n) for n in SAMPLE_COUNTS})
+    index_of = {}
+    for n in SAMPLE_COUNTS:
+        index = int(_plural_index(catalog, n))
+        index_of.setdefault(rule(n), set()).add(index)
+    assert all(len(indexes) == 1 for indexes in index_of.values()), index_of
+    used = [next(iter(indexes)) for indexes in index_of.values()]
+    assert len(set(used)) == len(used) == catalog.num_plurals, index_of
+
+
+def _plural_index(catalog, n: int) -> int:
+    from gettext import c2py
+
+    return c2py(catalog.plural_expr)(n)
 
 
 @pytest.mark.parametrize("path", CATALOGS, ids=lambda p: p.parts[-3])
@@ -69,6 +110,8 @@ def test_every_marked_string_is_in_every_catalog(tmp_path):
             "babel.cfg",
             "-k",
             "_l",
+            "-k",
+            "lazy_pgettext:1c,2",
             "--no-location",
             "-o",
             str(pot),

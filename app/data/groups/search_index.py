@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import cache
 
-from flask_babel import force_locale
+from flask_babel import force_locale, get_babel
 from sqlalchemy import bindparam, select, text
 from sqlalchemy.orm import selectinload
 
@@ -34,13 +34,14 @@ UNMODELLED_INDEXES.add("ix_services_search_vector")
 
 @cache
 def _term_words(term_id: str) -> str:
-    """Our own terms are searchable in English and Welsh ("garddio" finds gardening)."""
+    """Our own terms are searchable in every language we ship ("garddio" and
+    "ogrodnictwo" find gardening)."""
     term = taxonomy.TERMS_BY_ID.get(term_id)
     if term is None:
         return ""
     words = [term.name]
-    for locale in ("en", "cy"):
-        with force_locale(locale):
+    for locale in get_babel().instance.list_translations():
+        with force_locale(str(locale)):
             words.append(str(term.label))
     return " ".join(words)
 

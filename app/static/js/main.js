@@ -35,5 +35,18 @@ for (const element of document.querySelectorAll("[data-module]")) {
 if ("serviceWorker" in navigator) {
   window.addEventListener("load", () => {
     navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch((error) => console.warn("Service worker", error));
+    // A new language: the worker fetches its offline pages again, in this language.
+    const language = document.documentElement.lang;
+    let known = null;
+    try { known = localStorage.getItem("keepwell-language"); } catch (error) { /* storage blocked */ }
+    // (The first visit stores it only: the worker has just kept its pages in it.)
+    if (known === null) {
+      try { localStorage.setItem("keepwell-language", language); } catch (error) { /* storage blocked */ }
+    } else if (known !== language) {
+      navigator.serviceWorker.ready.then((registration) => {
+        registration.active.postMessage("language-changed");
+        try { localStorage.setItem("keepwell-language", language); } catch (error) { /* storage blocked */ }
+      });
+    }
   });
 }

@@ -10,7 +10,7 @@ from app.data.accounts.models import DeviceSession, RecoveryCode, User
 from app.data.database import db
 from tests.support.helpers import csrf_token, make_person, page_text, post_form
 
-CODE = re.compile(r"<code>([A-Z0-9-]{19})</code>")
+CODE = re.compile(r"<code[^>]*>([A-Z0-9-]{19})</code>")
 
 
 def sign_up(client, username="river", password="correct horse battery", **extra):

@@ -4,7 +4,7 @@ import re
 
 from tests.support.helpers import page_text, post_form
 
-CODE = re.compile(r"<code>([A-Z0-9-]{19})</code>")
+CODE = re.compile(r"<code[^>]*>([A-Z0-9-]{19})</code>")
 
 
 def new_account_codes(client):

@@ -14,7 +14,7 @@ from tests.support.helpers import page_text
 
 def names(response):
     return re.findall(
-        r'kw-group-card__name"><a href="[^"]*">([^<]*)</a>', response.get_data(as_text=True)
+        r'kw-group-card__name"><a href="[^"]*"[^>]*>([^<]*)</a>', response.get_data(as_text=True)
     )
 
 

@@ -64,6 +64,26 @@ async function cacheFirst(request) {
   return response;
 }
 
+// A page in a new language asks for the offline pages again, in that language (main.js).
+// Asked by the page once it has loaded, so this never takes a message meant for it.
+async function relearnLanguage() {
+  try {
+    const shell = await caches.open(SHELL);
+    const pages = await caches.open(PAGES);
+    for (const url of [OFFLINE_URL, HELP_URL]) {
+      const fresh = await fetch(url, { credentials: "same-origin" });
+      if (fresh.ok) {
+        await shell.put(url, fresh.clone());
+        if (url === HELP_URL) await pages.put(url, fresh);
+      }
+    }
+  } catch (error) { /* offline: the pages kept before still work */ }
+}
+
+self.addEventListener("message", (event) => {
+  if (event.data === "language-changed") event.waitUntil(relearnLanguage());
+});
+
 async function postThenForget(request) {
   const response = await fetch(request);
   await forgetPrivatePages();
@@ -78,6 +98,7 @@ self.addEventListener("fetch", (event) => {
     event.respondWith(postThenForget(request));
     return;
   }
+
   if (request.method !== "GET") return;
   if (url.pathname.startsWith("/static/")) {
     event.respondWith(cacheFirst(request));
