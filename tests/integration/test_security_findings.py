@@ -101,6 +101,35 @@ def test_get_help_now_and_every_error_page_work_with_the_database_down(app, data
             assert number in text, (path, number)
 
 
+def test_the_500_page_shows_the_crisis_numbers(app):
+    """Finding 9.3: the 500 page had only a link back to /help, no crisis numbers."""
+    from app import create_app
+
+    broken = create_app(
+        {
+            "TESTING": True,
+            "PROPAGATE_EXCEPTIONS": False,  # answer as in production: the 500 page
+            "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
+            "SECRET_KEY": "error-page-test",
+            "SESSION_COOKIE_SECURE": False,
+            "INSTANCE_PATH": app.instance_path,
+        }
+    )
+
+    from app.access import public
+
+    @broken.get("/broken-on-purpose")
+    @public
+    def broken_on_purpose() -> str:
+        raise RuntimeError("a fault nobody foresaw")
+
+    response = broken.test_client().get("/broken-on-purpose")
+    assert response.status_code == 500
+    text = page_text(response)
+    for number in NUMBERS:
+        assert number in text, number
+
+
 @pytest.mark.parametrize(
     ("path", "method", "status"),
     [

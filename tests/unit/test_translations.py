@@ -155,3 +155,22 @@ def test_the_checker_catches_unmarked_text():
     assert unmarked_text("<p>Hello there</p>") == ["Hello there"]
     assert unmarked_text('<a aria-label="Close">x</a>') == ["Close"]
     assert unmarked_text("<p>{{ _('Hello there') }}</p>") == []
+
+
+# Numbers a person in crisis dials or texts: every translation keeps each one its
+# English has, digit for digit (a slip here sends someone to the wrong line).
+SAFETY_NUMBERS = ["999", "111", "116 123", "85258", "0808 164 0123", "18001"]
+
+
+@pytest.mark.parametrize("path", CATALOGS, ids=lambda p: p.parts[-3])
+def test_translations_keep_every_crisis_number(path):
+    lost = []
+    for message in load(path):
+        if not message.id:
+            continue
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        for number in SAFETY_NUMBERS:
+            if re.search(rf"(?<!\d){number}(?!\d)", ids[0]):
+                lost += [(ids[0], number) for text in strings if number not in text]
+    assert lost == []

@@ -137,6 +137,9 @@ def test_sign_in_is_rate_limited_with_a_clear_message(app, client):
     # 10 a minute: the page says a minute, from the limit that was met, not "15 minutes".
     assert "You can try again in 1 minute." in page_text(response)
     assert 'href="/help"' in response.get_data(as_text=True)
+    # Like every error page, it gives the crisis numbers themselves (finding 9.3).
+    for number in ("999", "111", "116 123", "85258"):
+        assert number in page_text(response)
 
 
 def test_account_creation_is_rate_limited(app, client):
