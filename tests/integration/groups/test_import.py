@@ -57,48 +57,75 @@ def test_a_changed_record_is_updated_in_place_by_id(app, client):
     assert "Archway befriending (renamed)" in client.get("/groups?q=renamed").get_data(as_text=True)
 
 
+ORG = {"id": "3e8ab0a4-94bb-4f2a-9d5e-0b1c1d1b6a01", "name": "O", "description": "An org."}
+
+
+def uid(n: int) -> str:
+    return f"00000000-0000-4000-8000-{n:012d}"
+
+
 BROKEN = [
-    ({"name": "No id"}, "needs an id"),
-    ({"id": "x1", "name": "No organisation"}, "no organization"),
+    ({"name": "No id", "status": "active", "organization": ORG}, "'id' is a required property"),
+    ({"id": uid(1), "name": "No organisation", "status": "active"}, "no organization"),
     (
-        {"id": "x2", "status": "open", "organization": {"id": "o", "name": "O"}, "name": "N"},
-        "status",
+        {"id": uid(2), "status": "open", "organization": ORG, "name": "N"},
+        "status: 'open' is not one of",
+    ),
+    ({"id": uid(3), "organization": ORG, "name": "No status"}, "'status' is a required"),
+    (
+        {"id": uid(4), "status": "active", "organization": ORG, "name": 12345},
+        "name: 12345 is not of type 'string'",
+    ),
+    (
+        {"id": "svc-1", "status": "active", "organization": ORG, "name": "Not a UUID"},
+        "id: 'svc-1' is not a 'uuid'",
+    ),
+    (
+        {"id": uid(5), "status": "active", "organization": ORG, "name": "N", "url": "not a url"},
+        "url: 'not a url' is not a 'uri'",
+    ),
+    (
+        {"id": uid(6), "status": "active", "organization": ORG, "name": "N", "email": "nobody"},
+        "email: 'nobody' is not a 'email'",
     ),
     (
         {
-            "id": "x3",
+            "id": uid(7),
+            "status": "active",
+            "name": "Org without description",
+            "organization": {"id": ORG["id"], "name": "O"},
+        },
+        "organization: 'description' is a required property",
+    ),
+    (
+        {
+            "id": uid(8),
             "name": "Bad time",
-            "organization": {"id": "o", "name": "O"},
-            "schedules": [{"id": "s", "byday": "TU", "opens_at": "25:99"}],
+            "status": "active",
+            "organization": ORG,
+            "schedules": [{"id": uid(80), "byday": "TU", "opens_at": "25:99"}],
         },
-        "HH:MM",
+        "schedules[0]: time '25:99' is not HH:MM",
     ),
     (
         {
-            "id": "x4",
-            "name": "Bad place",
-            "organization": {"id": "o", "name": "O"},
-            "service_at_locations": [{"id": "l", "location": {"id": "p", "latitude": 123}}],
-        },
-        "out of range",
-    ),
-    (
-        {
-            "id": "x5",
+            "id": uid(9),
             "name": "Bad cost",
-            "organization": {"id": "o", "name": "O"},
-            "cost_options": [{"id": "c", "amount": "lots"}],
+            "status": "active",
+            "organization": ORG,
+            "cost_options": [{"id": uid(90), "amount": "lots"}],
         },
-        "not a number",
+        "cost_options[0].amount: 'lots' is not of type 'number'",
     ),
     (
         {
-            "id": "x6",
+            "id": uid(10),
             "name": "Twins",
-            "organization": {"id": "o", "name": "O"},
-            "phones": [{"id": "p1", "number": "1"}, {"id": "p1", "number": "2"}],
+            "status": "active",
+            "organization": ORG,
+            "phones": [{"id": uid(100), "number": "1"}, {"id": uid(100), "number": "2"}],
         },
-        "share an id",
+        "two phones share the id",
     ),
 ]
 
@@ -112,7 +139,7 @@ def test_broken_records_are_skipped_with_id_and_reason_and_the_rest_import(app):
         reasons = dict(report.skipped)
         assert len(report.skipped) == len(BROKEN)
         for record, expected in BROKEN:
-            assert expected in reasons[record.get("id", "(no id)")]
+            assert expected in reasons[record.get("id", "(no id)")], reasons
         assert db.session.scalar(select(func.count()).select_from(Service)) == 2
 
 
@@ -136,14 +163,18 @@ def test_a_malformed_file_stops_with_a_clear_message_and_imports_nothing(app, co
 
 def test_the_command_line_import_reports_and_refuses_urls_unless_allowed(app, tmp_path):
     feed = tmp_path / "feed.json"
-    feed.write_text(json.dumps(demo_records()[:3] + [{"id": "bad", "name": "x"}]))
+    bad = {"id": uid(1), "name": "x", "status": "active"}
+    feed.write_text(json.dumps(demo_records()[:3] + [bad]))
     runner = app.test_cli_runner()
     result = runner.invoke(app.cli, ["groups", "import", str(feed)])
-    assert result.exit_code == 0
+    assert result.exit_code == 1  # something was skipped
     assert "3 added, 0 updated, 0 unchanged, 1 skipped." in result.output
-    assert "skipped bad: the service has no organization" in result.output
+    assert f"skipped {uid(1)}: organization: the service has no organization" in result.output
     again = runner.invoke(app.cli, ["groups", "import", str(feed)])
     assert "0 added, 0 updated, 3 unchanged, 1 skipped." in again.output
+    feed.write_text(json.dumps(demo_records()[:3]))
+    clean = runner.invoke(app.cli, ["groups", "import", str(feed)])
+    assert clean.exit_code == 0 and "0 added, 0 updated, 3 unchanged, 0 skipped." in clean.output
     broken = tmp_path / "broken.json"
     broken.write_text("[{")
     failed = runner.invoke(app.cli, ["groups", "import", str(broken)])
