@@ -23,7 +23,6 @@ from referencing.jsonschema import DRAFT202012
 
 SPEC = Path(__file__).parent / "oruk_spec"
 SCHEMATA_URL = "https://openreferraluk.org/specifications/3.0/schemata/"
-OPENAPI_URL = "https://openreferraluk.org/specifications/3.0/openapi.json"
 MAX_ERRORS = 3
 
 _DATE_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$")
@@ -94,7 +93,3 @@ def errors(entity: str, record: Any) -> list[str]:
     """Why the record does not meet the entity's schema, one line per fault (none: valid)."""
     found = sorted(validator(entity).iter_errors(record), key=lambda e: list(map(str, e.path)))
     return [f"{where(error.absolute_path) or entity}: {error.message}" for error in found]
-
-
-def openapi_document() -> dict[str, Any]:
-    return json.loads((SPEC / "openapi.json").read_text(encoding="utf-8"))  # type: ignore[no-any-return]
