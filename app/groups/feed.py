@@ -21,18 +21,79 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from flask_babel import gettext as _
+from jsonschema import ValidationError
+
 from app.data.groups import schedules as timing
 from app.data.groups.imports import ServiceRows
 from app.groups import oruk_schema
 
 ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$")
 MAX_RECORDS = 50_000
-KIND_NAMES = {
-    "organization": "organisations",
-    "service_at_location": "services at locations",
-    "taxonomy": "taxonomies",
-    "taxonomy_term": "taxonomy terms",
-}
+
+# Reasons are written in the words of the person reading them (the manager's language on
+# the import page, English on the command line), with the standard's field names as is.
+
+
+def _kind_name(kind: str) -> str:
+    return {
+        "service_at_location": _("services at locations"),
+        "taxonomy": _("taxonomies"),
+        "taxonomy_term": _("taxonomy terms"),
+    }.get(kind, kind)
+
+
+def _json_type(name: Any) -> str:
+    names = {
+        "string": _("text"),
+        "number": _("a number"),
+        "integer": _("a whole number"),
+        "array": _("a list"),
+        "object": _("an object"),
+        "boolean": _("true or false"),
+    }
+    return names.get(name, str(name)) if isinstance(name, str) else str(name)
+
+
+def describe(error: ValidationError) -> str:
+    """One schema fault as a sentence naming the record's field."""
+    where = oruk_schema.where(error.absolute_path) or _("the service")
+    value = json.dumps(error.instance, ensure_ascii=False)[:80]
+    if error.validator == "required":
+        field = str(error.message).split("'")[1] if "'" in error.message else error.message
+        return _(
+            "%(where)s: %(field)s is missing (the standard requires it).", where=where, field=field
+        )
+    if error.validator == "type":
+        return _(
+            "%(where)s: %(value)s should be %(kind)s.",
+            where=where,
+            value=value,
+            kind=_json_type(error.validator_value),
+        )
+    if error.validator == "format":
+        formats = {
+            "uuid": _("a UUID"),
+            "uri": _("a web address (URI)"),
+            "email": _("an email address"),
+            "date-time": _("a date and time"),
+            "date": _("a date"),
+        }
+        return _(
+            "%(where)s: %(value)s is not %(format)s.",
+            where=where,
+            value=value,
+            format=formats.get(str(error.validator_value), str(error.validator_value)),
+        )
+    if error.validator == "enum":
+        allowed = ", ".join(str(option) for option in error.validator_value)
+        return _(
+            "%(where)s: %(value)s is not one of %(allowed)s.",
+            where=where,
+            value=value,
+            allowed=allowed,
+        )
+    return f"{where}: {error.message}"
 
 
 class FeedError(Exception):
@@ -102,8 +163,11 @@ def services_in(records: list[Any]) -> list[Any]:
     others = sorted(kinds - {"service", "organization"})
     if others:
         raise FeedError(
-            f"the file holds {KIND_NAMES[others[0]]}, not services: Keepwell imports "
-            "services (service_full or service_list), or organisations with their services"
+            _(
+                "the file holds %(kind)s, not services: Keepwell imports services "
+                "(service_full or service_list), or organisations with their services",
+                kind=_kind_name(others[0]),
+            )
         )
     if "organization" not in kinds:
         return records
@@ -115,8 +179,11 @@ def services_in(records: list[Any]) -> list[Any]:
         nested = record.get("services")
         if not isinstance(nested, list) or not nested:
             raise FeedError(
-                "the file holds organisations without their services (an organisation "
-                "list): give the organisations in full (organization_full), or their services"
+                _(
+                    "the file holds organisations without their services (an organisation "
+                    "list): give the organisations in full (organization_full), or their "
+                    "services"
+                )
             )
         organization = {key: value for key, value in record.items() if key != "services"}
         for service in nested:
@@ -142,13 +209,11 @@ def check(record: Any, stored: dict[str, Any] | None = None) -> Checked:
         raise InvalidRecord("a service must be a JSON object")
     source = copy.deepcopy({**(stored or {}), **record})
     warnings = _drop_bad_coordinates(source)
-    problems = oruk_schema.errors("service", source)
+    problems = [describe(error) for error in oruk_schema.faults("service", source)]
     if problems:
         more = len(problems) - oruk_schema.MAX_ERRORS
-        raise InvalidRecord(
-            "; ".join(problems[: oruk_schema.MAX_ERRORS])
-            + (f" (and {more} more)" if more > 0 else "")
-        )
+        shown = " ".join(problems[: oruk_schema.MAX_ERRORS])
+        raise InvalidRecord(shown + (" " + _("(And %(num)d more.)", num=more) if more > 0 else ""))
     return Checked(rows=_rows(source), source=source, warnings=warnings)
 
 
@@ -166,8 +231,12 @@ def _drop_bad_coordinates(source: dict[str, Any]) -> list[str]:
                 continue
             if isinstance(value, bool) or not isinstance(value, int | float) or abs(value) > limit:
                 warnings.append(
-                    f"service_at_locations[{index}].location.{key} {value!r} is not a "
-                    "coordinate on Earth, so the place was imported without its position"
+                    _(
+                        "%(where)s %(value)s is not a coordinate on Earth, so the place was "
+                        "imported without its position.",
+                        where=f"service_at_locations[{index}].location.{key}",
+                        value=json.dumps(value),
+                    )
                 )
                 location.pop("latitude", None)
                 location.pop("longitude", None)
@@ -243,7 +312,12 @@ def _first_time(checked: ServiceRows, kind: str, item: Any, where: str) -> bool:
     if _same(earlier, item):
         return False
     raise InvalidRecord(
-        f"{where}: two {kind.replace('_', ' ')} share the id {item['id']} but differ"
+        _(
+            "%(where)s: two %(kind)s share the id %(id)s but differ.",
+            where=where,
+            kind=kind.replace("_", " "),
+            id=item["id"],
+        )
     )
 
 
@@ -262,8 +336,10 @@ def _organization(record: dict[str, Any]) -> dict[str, Any]:
     organization = record.get("organization")
     if not isinstance(organization, dict):
         raise InvalidRecord(
-            "organization: the service has no organization (Keepwell needs the "
-            "organisation that runs it, an object with id, name and description)"
+            _(
+                "organization: the service has no organization (Keepwell needs the "
+                "organisation that runs it, with id, name and description)."
+            )
         )
     where = "organization"
     return {
@@ -494,7 +570,14 @@ def _text(
         raise InvalidRecord(f"{where}: {key} must be text")
     value = value.strip()
     if len(value) > limit:
-        raise InvalidRecord(f"{where}: {key} is longer than {limit} characters")
+        raise InvalidRecord(
+            _(
+                "%(where)s: %(field)s is longer than %(num)d characters.",
+                where=where,
+                field=key,
+                num=limit,
+            )
+        )
     if required and not value:
         raise InvalidRecord(f"{where} has no {key}")
     return value or None

@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
+from flask_babel import gettext as _
+
 from app.data.groups.imports import (
     Clash,
     Owner,
@@ -68,9 +70,9 @@ def publisher_for(source: str) -> str:
 def check_publisher(name: str) -> str:
     name = name.strip()
     if not PUBLISHER.match(name):
-        raise FeedError("the publisher's name must be 1 to 100 characters on one line")
+        raise FeedError(_("the publisher's name must be 1 to 100 characters on one line"))
     if name == DEMO_PUBLISHER:
-        raise FeedError(f"{DEMO_PUBLISHER!r} is kept for the demo listings")
+        raise FeedError(_("%(name)s is kept for the demo listings", name=DEMO_PUBLISHER))
     return name
 
 
@@ -135,7 +137,10 @@ def _import_one(record: Any, run: _Run) -> str | None:
     rid, report = record_id(record), run.report
     if rid in run.seen:
         report.skipped.append(
-            (rid, "the same id appears more than once in this feed; only the first was imported")
+            (
+                rid,
+                _("The same id appears more than once in this feed; only the first was imported."),
+            )
         )
         return None
     run.seen.add(rid)
@@ -165,7 +170,7 @@ def _import_one(record: Any, run: _Run) -> str | None:
             is_new=owner is None,
         )
     except Clash as clash:
-        report.skipped.append((rid, f"it clashes with data already stored: {clash}"))
+        report.skipped.append((rid, _clash_reason(clash)))
         return None
     report.warnings.extend((rid, warning) for warning in checked.warnings)
     (report.added if owner is None else report.updated).append(rid)
@@ -177,18 +182,48 @@ def _refusal(owner: Owner | None, run: _Run) -> str | None:
     if owner is None:
         return None
     if owner.is_demo and not run.demo:
-        return "this id belongs to a demo listing; a feed cannot change it"
+        return _("This id belongs to a demo listing; a feed cannot change it.")
     if owner.publisher is None:
-        return (
-            "this id belongs to a listing a service manager entered in Keepwell; "
-            "a feed cannot change it"
+        return _(
+            "This id belongs to a listing a service manager entered in Keepwell; a feed "
+            "cannot change it."
         )
     if owner.publisher != run.publisher:
-        return (
-            f"this id belongs to the feed {owner.publisher!r}; "
-            "one publisher cannot change another's listing"
+        return _(
+            "This id belongs to the feed '%(publisher)s'; one publisher cannot change "
+            "another's listing.",
+            publisher=owner.publisher,
         )
     return None
+
+
+def _clash_reason(clash: Clash) -> str:
+    """Why a service could not be stored, naming the entity and who has its id."""
+    if clash.detail:
+        return _(
+            "It clashes with data already stored (%(detail)s); nothing of it was stored.",
+            detail=clash.detail,
+        )
+    if clash.owned and clash.owner:
+        return _(
+            "Its %(entity)s %(id)s belongs to the feed '%(publisher)s'; a feed cannot "
+            "change another's.",
+            entity=clash.entity,
+            id=clash.entity_id,
+            publisher=clash.owner,
+        )
+    if clash.owned:
+        return _(
+            "Its %(entity)s %(id)s was entered by a service manager in Keepwell; a feed "
+            "cannot change it.",
+            entity=clash.entity,
+            id=clash.entity_id,
+        )
+    return _(
+        "Its %(entity)s %(id)s already belongs to another listing; nothing of it was stored.",
+        entity=clash.entity,
+        id=clash.entity_id,
+    )
 
 
 # Where a feed comes from -------------------------------------------------------------

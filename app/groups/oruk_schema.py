@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema import Draft202012Validator, FormatChecker, ValidationError
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
@@ -89,7 +89,14 @@ def where(path: Any) -> str:
     return text
 
 
+def faults(entity: str, record: Any) -> list[ValidationError]:
+    """Where the record does not meet the entity's schema, in field order (none: valid)."""
+    return sorted(validator(entity).iter_errors(record), key=lambda e: list(map(str, e.path)))
+
+
 def errors(entity: str, record: Any) -> list[str]:
-    """Why the record does not meet the entity's schema, one line per fault (none: valid)."""
-    found = sorted(validator(entity).iter_errors(record), key=lambda e: list(map(str, e.path)))
-    return [f"{where(error.absolute_path) or entity}: {error.message}" for error in found]
+    """The same faults in jsonschema's own (English) words, one line each."""
+    return [
+        f"{where(error.absolute_path) or entity}: {error.message}"
+        for error in faults(entity, record)
+    ]

@@ -71,7 +71,22 @@ class Owner:
 
 
 class Clash(Exception):
-    """The service's rows clash with rows already stored (a shared id, say)."""
+    """The service's rows clash with rows already stored. `owner` is set when the entity
+    belongs to another feed or to a service manager (`owned`); otherwise the id is used
+    by another listing. `detail` is the database's own words, when it refused."""
+
+    def __init__(
+        self,
+        entity: str,
+        entity_id: str,
+        *,
+        owned: bool = False,
+        owner: str | None = None,
+        detail: str = "",
+    ) -> None:
+        super().__init__(f"{entity} {entity_id}: {detail or owner or 'taken'}")
+        self.entity, self.entity_id, self.owned, self.owner = entity, entity_id, owned, owner
+        self.detail = detail
 
 
 def prepare_import() -> None:
@@ -100,11 +115,8 @@ def store_service(
         savepoint.commit()
     except SQLAlchemyError as error:
         savepoint.rollback()
-        raise Clash(str(getattr(error, "orig", error)).splitlines()[0][:200]) from error
-
-
-def _owner_words(publisher: str | None) -> str:
-    return f"the feed {publisher!r}" if publisher else "a service manager's listing"
+        detail = str(getattr(error, "orig", error)).splitlines()[0][:200]
+        raise Clash("service", str(rows.service["id"]), detail=detail) from error
 
 
 def _check_ownership(rows: ServiceRows, publisher: str) -> None:
@@ -114,8 +126,7 @@ def _check_ownership(rows: ServiceRows, publisher: str) -> None:
     ).first()
     if organization is not None and organization.publisher != publisher:
         raise Clash(
-            f"organization {rows.organization['id']} belongs to "
-            f"{_owner_words(organization.publisher)}; a feed cannot change it"
+            "organization", rows.organization["id"], owned=True, owner=organization.publisher
         )
     location_ids = sorted({row["id"] for row in rows.locations})
     if location_ids:
@@ -123,9 +134,7 @@ def _check_ownership(rows: ServiceRows, publisher: str) -> None:
             select(Location.id, Location.publisher).where(Location.id.in_(location_ids))
         ):
             if owner != publisher:
-                raise Clash(
-                    f"location {lid} belongs to {_owner_words(owner)}; a feed cannot change it"
-                )
+                raise Clash("location", lid, owned=True, owner=owner)
     sid = rows.service["id"]
     children: tuple[tuple[str, Any, list[dict[str, Any]]], ...] = (
         ("service_at_location", ServiceAtLocation, rows.links),
@@ -144,7 +153,7 @@ def _check_ownership(rows: ServiceRows, publisher: str) -> None:
             select(model.id).where(model.id.in_(ids), model.service_id != sid).limit(1)
         )
         if taken is not None:
-            raise Clash(f"{name} {taken} already belongs to another listing")
+            raise Clash(name, taken)
     access_ids = [row["id"] for row in rows.accessibility]
     if access_ids:
         taken = db.session.scalar(
@@ -153,7 +162,7 @@ def _check_ownership(rows: ServiceRows, publisher: str) -> None:
             .limit(1)
         )
         if taken is not None:
-            raise Clash(f"accessibility {taken} already belongs to another place")
+            raise Clash("accessibility", taken)
 
 
 def index_services(service_ids: list[str]) -> None:
