@@ -33,6 +33,23 @@ def upgrade():
     op.add_column('organizations', sa.Column('source_record', sa.Text()))
     op.add_column('locations', sa.Column('publisher', sa.String(length=100)))
     op.add_column('locations', sa.Column('state_province', sa.String(length=100)))
+    # Listings imported before this revision came from a feed: file them under the
+    # default publisher (the demo's under its own), so that feed may go on updating them
+    # and no other can; their organisations and places go with them.
+    op.execute(
+        "UPDATE services SET publisher = CASE WHEN is_demo THEN 'Keepwell demo' "
+        "ELSE 'feed' END, checked_by = CASE WHEN assured_date IS NULL THEN NULL "
+        "WHEN is_demo THEN 'Keepwell demo' ELSE 'feed' END WHERE source_hash IS NOT NULL"
+    )
+    op.execute(
+        "UPDATE organizations SET publisher = (SELECT MIN(s.publisher) FROM services s "
+        "WHERE s.organization_id = organizations.id AND s.publisher IS NOT NULL)"
+    )
+    op.execute(
+        "UPDATE locations SET publisher = (SELECT MIN(s.publisher) FROM services s "
+        "JOIN service_at_locations l ON l.service_id = s.id "
+        "WHERE l.location_id = locations.id AND s.publisher IS NOT NULL)"
+    )
 
 
 def downgrade():

@@ -65,7 +65,10 @@ def uid(n: int) -> str:
 
 
 BROKEN = [
-    ({"name": "No id", "status": "active", "organization": ORG}, "id is missing (the standard requires it)"),
+    (
+        {"name": "No id", "status": "active", "organization": ORG},
+        "id is missing (the standard requires it)",
+    ),
     ({"id": uid(1), "name": "No organisation", "status": "active"}, "no organization"),
     (
         {"id": uid(2), "status": "open", "organization": ORG, "name": "N"},
