@@ -139,6 +139,8 @@ def parse_feed(raw: bytes | str) -> list[Any]:
         data = json.loads(raw)
     except (ValueError, UnicodeDecodeError) as error:
         raise FeedError(f"the file is not valid JSON ({error})") from error
+    except RecursionError as error:  # hostile nesting, thousands of levels deep
+        raise FeedError("the file is not valid JSON (it is nested too deeply)") from error
     if isinstance(data, dict) and isinstance(data.get("contents"), list):
         records = data["contents"]
     elif isinstance(data, list):

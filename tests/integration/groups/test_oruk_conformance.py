@@ -392,3 +392,18 @@ def test_group_page_says_when_and_by_whom_it_was_last_checked(app, client):
     load(app, [record], publisher="Oxfordshire County Council")
     text = client.get(f"/groups/{record['id']}").get_data(as_text=True)
     assert "by Oxfordshire County Council" in text and "15 March 2023" in text
+
+
+@pytest.mark.parametrize(
+    "content",
+    ["[" * 100_000 + "]" * 100_000, json.dumps({"contents": "not a list"}), "[]"],
+)
+def test_hostile_or_empty_files_answer_clearly_and_store_nothing(app, content):
+    with app.app_context():
+        try:
+            report = import_feed(content)
+        except FeedError as error:
+            assert str(error)
+        else:
+            assert report.stored == 0 and not report.skipped
+        assert db.session.scalar(select(func.count()).select_from(Service)) == 0
