@@ -11,7 +11,7 @@ from app.data.accounts.models import User
 from app.data.accounts.queries import find_user_by_username
 from app.data.database import db
 from app.data.groups.people import grant_manager, revoke_manager
-from app.groups.feed import FeedError
+from app.groups.feed_files import FeedError
 from app.groups.importer import ImportReport, import_source
 
 groups_cli = AppGroup("groups", help="Find groups: imports, demo listings, service managers.")

@@ -1,12 +1,9 @@
-"""Reading an ORUK 3.0 feed and checking each service in it, before anything is stored.
+"""Checking each service of an ORUK 3.0 feed, before anything is stored.
 
-A feed is what an ORUK API gives: a page of services (`{"contents": [...]}`), a list
-of services, one service, or organisations with their services nested (`organization_full`).
-Files of taxonomies, terms or services at locations are recognised and refused by name.
-
-`check` validates one service against the official ORUK 3.0 schema (ids, formats, types,
-required fields) and turns it into plain values the importer can write, or raises
-`InvalidRecord` with the record's field and the reason. A list page carries only a
+What a feed file holds is read by app/groups/feed_files.py. `check` validates one
+service against the official ORUK 3.0 schema (ids, formats, types, required fields) and
+turns it into plain values the importer can write, or raises `InvalidRecord` with the
+record's field and the reason. A list page carries only a
 service's one-to-one fields: an array a record leaves out means "not given", so it is
 taken from what the same publisher sent before, never read as "delete them all".
 """
@@ -22,82 +19,12 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from flask_babel import gettext as _
-from jsonschema import ValidationError
 
 from app.data.groups import schedules as timing
 from app.data.groups.imports import ServiceRows
 from app.groups import oruk_schema
 
 ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$")
-MAX_RECORDS = 50_000
-
-# Reasons are written in the words of the person reading them (the manager's language on
-# the import page, English on the command line), with the standard's field names as is.
-
-
-def _kind_name(kind: str) -> str:
-    return {
-        "service_at_location": _("services at locations"),
-        "taxonomy": _("taxonomies"),
-        "taxonomy_term": _("taxonomy terms"),
-    }.get(kind, kind)
-
-
-def _json_type(name: Any) -> str:
-    names = {
-        "string": _("text"),
-        "number": _("a number"),
-        "integer": _("a whole number"),
-        "array": _("a list"),
-        "object": _("an object"),
-        "boolean": _("true or false"),
-    }
-    return names.get(name, str(name)) if isinstance(name, str) else str(name)
-
-
-def describe(error: ValidationError) -> str:
-    """One schema fault as a sentence naming the record's field."""
-    where = oruk_schema.where(error.absolute_path) or _("the service")
-    value = json.dumps(error.instance, ensure_ascii=False)[:80]
-    if error.validator == "required":
-        field = str(error.message).split("'")[1] if "'" in error.message else error.message
-        return _(
-            "%(where)s: %(field)s is missing (the standard requires it).", where=where, field=field
-        )
-    if error.validator == "type":
-        return _(
-            "%(where)s: %(value)s should be %(kind)s.",
-            where=where,
-            value=value,
-            kind=_json_type(error.validator_value),
-        )
-    if error.validator == "format":
-        formats = {
-            "uuid": _("a UUID"),
-            "uri": _("a web address (URI)"),
-            "email": _("an email address"),
-            "date-time": _("a date and time"),
-            "date": _("a date"),
-        }
-        return _(
-            "%(where)s: %(value)s is not %(format)s.",
-            where=where,
-            value=value,
-            format=formats.get(str(error.validator_value), str(error.validator_value)),
-        )
-    if error.validator == "enum":
-        allowed = ", ".join(str(option) for option in error.validator_value)
-        return _(
-            "%(where)s: %(value)s is not one of %(allowed)s.",
-            where=where,
-            value=value,
-            allowed=allowed,
-        )
-    return f"{where}: {error.message}"
-
-
-class FeedError(Exception):
-    """The file as a whole is not an ORUK feed of services: nothing is imported."""
 
 
 class InvalidRecord(Exception):
@@ -112,87 +39,6 @@ class Checked:
     rows: ServiceRows
     source: dict[str, Any]
     warnings: list[str] = field(default_factory=list)
-
-
-def record_kind(record: Any) -> str:
-    """Which ORUK entity a record is, from the fields only that entity has."""
-    if not isinstance(record, dict):
-        return "service"
-    keys = set(record)
-    if "status" in keys or keys & {"service_at_locations", "schedules", "organization"}:
-        return "service"
-    if keys & {"service", "location", "location_id"}:
-        return "service_at_location"
-    if keys & {"services", "organization_identifiers", "logo", "parent_organization_id"}:
-        return "organization"
-    if "website" in keys:
-        return "organization"
-    if keys & {"taxonomy_id", "term", "parent_id", "code", "term_uri", "taxonomy"}:
-        return "taxonomy_term"
-    if keys & {"taxonomy_terms", "version", "uri"}:
-        return "taxonomy"
-    return "service"
-
-
-def parse_feed(raw: bytes | str) -> list[Any]:
-    try:
-        data = json.loads(raw)
-    except (ValueError, UnicodeDecodeError) as error:
-        raise FeedError(f"the file is not valid JSON ({error})") from error
-    except RecursionError as error:  # hostile nesting, thousands of levels deep
-        raise FeedError("the file is not valid JSON (it is nested too deeply)") from error
-    if isinstance(data, dict) and isinstance(data.get("contents"), list):
-        records = data["contents"]
-    elif isinstance(data, list):
-        records = data
-    elif isinstance(data, dict) and "id" in data and "name" in data:
-        records = [data]
-    else:
-        raise FeedError(
-            "the file is JSON but not an ORUK feed: expected a page with 'contents', "
-            "a list of services, or one service"
-        )
-    records = services_in(records)
-    if len(records) > MAX_RECORDS:
-        raise FeedError(f"the feed has {len(records)} services; at most {MAX_RECORDS} at once")
-    return records
-
-
-def services_in(records: list[Any]) -> list[Any]:
-    """The services a list of records holds: services as they are, organisations'
-    nested services with their organisation; any other entity refuses the file."""
-    kinds = {record_kind(record) for record in records}
-    others = sorted(kinds - {"service", "organization"})
-    if others:
-        raise FeedError(
-            _(
-                "the file holds %(kind)s, not services: Keepwell imports services "
-                "(service_full or service_list), or organisations with their services",
-                kind=_kind_name(others[0]),
-            )
-        )
-    if "organization" not in kinds:
-        return records
-    services: list[Any] = []
-    for record in records:
-        if record_kind(record) != "organization":
-            services.append(record)
-            continue
-        nested = record.get("services")
-        if not isinstance(nested, list) or not nested:
-            raise FeedError(
-                _(
-                    "the file holds organisations without their services (an organisation "
-                    "list): give the organisations in full (organization_full), or their "
-                    "services"
-                )
-            )
-        organization = {key: value for key, value in record.items() if key != "services"}
-        for service in nested:
-            if isinstance(service, dict) and "organization" not in service:
-                service = {**service, "organization": organization}
-            services.append(service)
-    return services
 
 
 # Checking one record -------------------------------------------------------------------
@@ -211,7 +57,7 @@ def check(record: Any, stored: dict[str, Any] | None = None) -> Checked:
         raise InvalidRecord("a service must be a JSON object")
     source = copy.deepcopy({**(stored or {}), **record})
     warnings = _drop_bad_coordinates(source)
-    problems = [describe(error) for error in oruk_schema.faults("service", source)]
+    problems = [oruk_schema.describe(error) for error in oruk_schema.faults("service", source)]
     if problems:
         more = len(problems) - oruk_schema.MAX_ERRORS
         shown = " ".join(problems[: oruk_schema.MAX_ERRORS])

@@ -29,7 +29,8 @@ from app.data.groups.imports import (
     store_service,
     stored_owner,
 )
-from app.groups.feed import FeedError, InvalidRecord, check, parse_feed, record_id, services_in
+from app.groups.feed import InvalidRecord, check, record_id
+from app.groups.feed_files import FeedError, parse_feed, services_in
 
 COMMIT_EVERY = 500
 MAX_DOWNLOAD_BYTES = 50 * 1024 * 1024

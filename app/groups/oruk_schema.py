@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from flask_babel import gettext as _
 from jsonschema import Draft202012Validator, FormatChecker, ValidationError
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
@@ -100,3 +101,59 @@ def errors(entity: str, record: Any) -> list[str]:
         f"{where(error.absolute_path) or entity}: {error.message}"
         for error in faults(entity, record)
     ]
+
+
+# In the reader's words (the manager's language on the import page) ---------------
+
+
+def _json_type(name: Any) -> str:
+    names = {
+        "string": _("text"),
+        "number": _("a number"),
+        "integer": _("a whole number"),
+        "array": _("a list"),
+        "object": _("an object"),
+        "boolean": _("true or false"),
+    }
+    return names.get(name, str(name)) if isinstance(name, str) else str(name)
+
+
+def describe(error: ValidationError) -> str:
+    """One schema fault as a sentence naming the record's field."""
+    place = where(error.absolute_path) or _("the service")
+    value = json.dumps(error.instance, ensure_ascii=False)[:80]
+    if error.validator == "required":
+        field = str(error.message).split("'")[1] if "'" in error.message else error.message
+        return _(
+            "%(where)s: %(field)s is missing (the standard requires it).", where=place, field=field
+        )
+    if error.validator == "type":
+        return _(
+            "%(where)s: %(value)s should be %(kind)s.",
+            where=place,
+            value=value,
+            kind=_json_type(error.validator_value),
+        )
+    if error.validator == "format":
+        formats = {
+            "uuid": _("a UUID"),
+            "uri": _("a web address (URI)"),
+            "email": _("an email address"),
+            "date-time": _("a date and time"),
+            "date": _("a date"),
+        }
+        return _(
+            "%(where)s: %(value)s is not %(format)s.",
+            where=place,
+            value=value,
+            format=formats.get(str(error.validator_value), str(error.validator_value)),
+        )
+    if error.validator == "enum":
+        allowed = ", ".join(str(option) for option in error.validator_value)
+        return _(
+            "%(where)s: %(value)s is not one of %(allowed)s.",
+            where=place,
+            value=value,
+            allowed=allowed,
+        )
+    return f"{where}: {error.message}"

@@ -27,7 +27,7 @@ from app.data.groups.models import Service
 from app.data.groups.people import moderate, pending_comments
 from app.forms import ButtonForm
 from app.groups import bp
-from app.groups.feed import FeedError
+from app.groups.feed_files import FeedError
 from app.groups.forms import ImportForm, ListingForm
 from app.groups.importer import DEFAULT_PUBLISHER, ImportReport, import_feed, import_source
 from app.groups.places import find_place

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from app.data.database import db
 from app.data.groups.models import Schedule, Service
 from app.demo.listings import demo_records
-from app.groups.feed import FeedError
+from app.groups.feed_files import FeedError
 from app.groups.importer import import_feed
 
 

@@ -21,7 +21,7 @@ from app.data.groups.listings import ListingValues, save_listing
 from app.data.groups.models import Location, Schedule, Service, Taxonomy, TaxonomyTerm
 from app.demo.listings import demo_records
 from app.groups import oruk_schema
-from app.groups.feed import FeedError
+from app.groups.feed_files import FeedError
 from app.groups.importer import import_feed
 
 EXAMPLES = Path(__file__).parent / "oruk_examples"

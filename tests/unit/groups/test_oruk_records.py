@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from app.groups import oruk_schema
-from app.groups.feed import record_kind
+from app.groups.feed_files import record_kind
 
 
 @pytest.mark.parametrize(
