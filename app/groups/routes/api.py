@@ -40,7 +40,7 @@ from app.data.groups.listings import (
     taxonomy_exists,
     term_exists,
 )
-from app.data.groups.models import ServiceAtLocation
+from app.data.groups.models import Organization, ServiceAtLocation
 from app.groups import oruk, places
 from app.groups import oruk_bp as bp
 from app.groups.openapi import openapi_document
@@ -320,25 +320,24 @@ def organizations() -> Response:
     full_service, full = _flag("full_service"), _flag("full")
     total, rows = page_of_organizations(page, per_page)
     services = services_of([row.id for row in rows]) if full or full_service else {}
-    items = [_organization(row.id, services.get(row.id), full_service) for row in rows]
+    items = [_organization(row, services.get(row.id), full_service) for row in rows]
     return _answer(items, total, page, per_page)
 
 
 @bp.get("/organizations/<organization_id>")
 @public
 def organization(organization_id: str) -> Response:
-    if get_organization(organization_id) is None:
+    row = get_organization(organization_id)
+    if row is None:
         abort(404)
     ids = services_of([organization_id])[organization_id]
-    return jsonify(_organization(organization_id, ids, _flag("full_service")))
+    return jsonify(_organization(row, ids, _flag("full_service")))
 
 
 def _organization(
-    organization_id: str, service_ids: list[str] | None, full_service: bool
+    row: Organization, service_ids: list[str] | None, full_service: bool
 ) -> dict[str, Any]:
     """An organisation; with `service_ids`, its services (by id, or in full)."""
-    row = get_organization(organization_id)
-    assert row is not None
     result = oruk.organization(row)
     if service_ids is not None:
         if full_service:
