@@ -50,12 +50,19 @@ def record_id(record: Any) -> str:
     return "(no id)"
 
 
-def check(record: Any, stored: dict[str, Any] | None = None) -> Checked:
-    """Check one service; `stored` is the record the same publisher sent before, whose
-    fields stand for any this one leaves out."""
+def merged(record: Any, stored: dict[str, Any] | None) -> Any:
+    """The record over what the same publisher sent before: a field (an array, say) this
+    record leaves out keeps its earlier value, so a list page never deletes anything."""
+    if not isinstance(record, dict) or not stored:
+        return record
+    return {**stored, **record}
+
+
+def check(record: Any) -> Checked:
+    """Check one service (already `merged` with what its publisher sent before)."""
     if not isinstance(record, dict):
         raise InvalidRecord("a service must be a JSON object")
-    source = copy.deepcopy({**(stored or {}), **record})
+    source = copy.deepcopy(record)
     warnings = _drop_bad_coordinates(source)
     problems = [oruk_schema.describe(error) for error in oruk_schema.faults("service", source)]
     if problems:

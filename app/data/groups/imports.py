@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, insert, literal, select, union_all, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from app.data.base import utcnow
@@ -145,15 +145,18 @@ def _check_ownership(rows: ServiceRows, publisher: str) -> None:
         ("cost_option", CostOption, rows.cost_options),
         ("language", Language, rows.languages),
     )
-    for name, model, items in children:
-        ids = [row["id"] for row in items]
-        if not ids:
-            continue
-        taken = db.session.scalar(
-            select(model.id).where(model.id.in_(ids), model.service_id != sid).limit(1)
+    # One query for every kind of child: an id another listing already uses.
+    taken_anywhere = [
+        select(literal(name).label("kind"), model.id).where(
+            model.id.in_([row["id"] for row in items]), model.service_id != sid
         )
-        if taken is not None:
-            raise Clash(name, taken)
+        for name, model, items in children
+        if items
+    ]
+    if taken_anywhere:
+        clash = db.session.execute(union_all(*taken_anywhere).limit(1)).first()
+        if clash is not None:
+            raise Clash(str(clash.kind), str(clash.id))
     access_ids = [row["id"] for row in rows.accessibility]
     if access_ids:
         taken = db.session.scalar(

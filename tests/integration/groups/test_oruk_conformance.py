@@ -407,3 +407,14 @@ def test_hostile_or_empty_files_answer_clearly_and_store_nothing(app, content):
         else:
             assert report.stored == 0 and not report.skipped
         assert db.session.scalar(select(func.count()).select_from(Service)) == 0
+
+
+def test_a_listing_imported_before_records_were_kept_whole_is_stored_again(app, client):
+    record = example("oruk", "service_full")
+    load(app, [record])
+    with app.app_context():
+        db.session.get(Service, record["id"]).source_record = None  # as before 0006
+        db.session.commit()
+    assert load(app, [record]).updated == [record["id"]]
+    assert answer(client, f"/api/oruk/services/{record['id']}")["fees"] == record["fees"]
+    assert load(app, [record]).unchanged == [record["id"]]
