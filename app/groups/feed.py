@@ -61,7 +61,7 @@ def merged(record: Any, stored: dict[str, Any] | None) -> Any:
 def check(record: Any) -> Checked:
     """Check one service (already `merged` with what its publisher sent before)."""
     if not isinstance(record, dict):
-        raise InvalidRecord("a service must be a JSON object")
+        raise InvalidRecord(_("a service must be a JSON object"))
     source = copy.deepcopy(record)
     warnings = _drop_bad_coordinates(source)
     problems = [oruk_schema.describe(error) for error in oruk_schema.faults("service", source)]
