@@ -27,7 +27,7 @@ from app.data.groups.models import (
 )
 
 VERSION = "3.0"
-PROFILE = "https://openreferraluk.org/developers/specifications/3.0"
+PROFILE = "https://openreferraluk.org/developers/specifications"
 TIMES_NOTE = "Times are UK local time (Europe/London), summer time included."
 ADDRESS_REQUIRED = ("address_1", "city", "state_province", "postal_code", "country")
 
