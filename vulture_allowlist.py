@@ -66,3 +66,10 @@ parse_clock
 source_address
 # http.client.HTTPConnection's own hook, replaced for push (app/reminders/push.py).
 _._create_connection
+# Find groups / ORUK: columns written through the ORM and read by templates (checked_by)
+# or kept as Keepwell's own change time beside the publisher's (changed_at_utc); format
+# checks registered with jsonschema by decorator (app/groups/oruk_schema.py).
+_.checked_by
+_.changed_at_utc
+is_uri
+is_date_time

@@ -16,8 +16,8 @@ from sqlalchemy import update
 from app.data.database import db
 from app.data.groups import taxonomy
 from app.data.groups.models import Service
-from app.groups.importer import ImportReport, import_records
-from app.groups.places import find_place
+from app.groups.importer import DEMO_PUBLISHER, ImportReport, import_records
+from app.groups.places import find_place, gazetteer
 
 DEMO = uuid.uuid5(uuid.NAMESPACE_URL, "https://keepwell.example.org/demo-directory")
 
@@ -458,7 +458,10 @@ def _record(
                             "id": _id("address", key),
                             "address_1": f"Demo address, {town}",
                             "city": town,
+                            "state_province": place.county or "Oxfordshire",
+                            "postal_code": _nearest_district(place.latitude, place.longitude),
                             "country": "GB",
+                            "address_type": "physical",
                         }
                     ],
                 },
@@ -481,12 +484,9 @@ def _record(
             {"id": _id("phone", key), "number": f"01632 960{GROUPS.index(_group(key)) + 100:03d}"}
         ],
         "cost_options": [
-            {
-                "id": _id("cost", key),
-                "option": cost or "Free",
-                "amount": None if cost else 0,
-                "currency": "GBP",
-            }
+            {"id": _id("cost", key), "option": cost, "currency": "GBP"}
+            if cost
+            else {"id": _id("cost", key), "option": "Free", "amount": 0, "currency": "GBP"}
         ],
         "languages": [
             {"id": _id("language", key, code), "code": code, "name": lang}
@@ -505,6 +505,9 @@ def _term(code: str) -> dict[str, Any]:
         "id": term.id,
         "code": term.code,
         "name": term.name,
+        "description": term.description,
+        "taxonomy": term.taxonomy.name,
+        "taxonomy_id": term.taxonomy.id,
         "taxonomy_detail": {
             "id": term.taxonomy.id,
             "name": term.taxonomy.name,
@@ -513,9 +516,17 @@ def _term(code: str) -> dict[str, Any]:
     }
 
 
+def _nearest_district(latitude: float, longitude: float) -> str:
+    """The postcode district nearest the demo place (a district, never a full postcode)."""
+    districts = gazetteer().districts.values()
+    return min(
+        districts, key=lambda d: (d.latitude - latitude) ** 2 + (d.longitude - longitude) ** 2
+    ).name
+
+
 def load_demo_directory() -> ImportReport:
     """Load (or reload) the demo listings; the same ids each time, so no duplicates."""
-    report = import_records(demo_records())
+    report = import_records(demo_records(), publisher=DEMO_PUBLISHER, demo=True)
     ids = [_id("service", group[0]) for group in GROUPS]
     db.session.execute(update(Service).where(Service.id.in_(ids)).values(is_demo=True))
     db.session.commit()

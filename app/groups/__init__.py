@@ -3,7 +3,7 @@ searched by people (`/groups`) and read by other systems (`/api/oruk`)."""
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask
+from flask import Blueprint, Flask, Response, request
 from flask_babel import lazy_gettext as _l
 
 bp = Blueprint("groups", __name__, url_prefix="/groups", template_folder="templates")
@@ -26,3 +26,13 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(groups_cli)
     app.register_blueprint(bp)
     app.register_blueprint(oruk_bp)
+    app.after_request(allow_any_origin)
+
+
+def allow_any_origin(response: Response) -> Response:
+    """Every answer under /api/oruk, a 404 or a 400 too, may be read from any site (an
+    ORUK compliance rule); registered on the app so errors no view answered get it."""
+    if request.path == "/api/oruk" or request.path.startswith("/api/oruk/"):
+        response.headers["Access-Control-Allow-Origin"] = "*"
+        response.headers.setdefault("Cache-Control", "public, max-age=300")
+    return response

@@ -1,54 +1,44 @@
-"""Reading an ORUK 3.0 feed and checking each service in it, before anything is stored.
+"""Checking each service of an ORUK 3.0 feed, before anything is stored.
 
-A feed is what an ORUK API gives: a page of services (`{"contents": [...]}`), a list
-of services, or one service, each as fully nested as the publisher offers. `check`
-turns one service into plain values the importer can write, or raises `InvalidRecord`
-with the reason a person can act on.
+What a feed file holds is read by app/groups/feed_files.py. `check` validates one
+service against the official ORUK 3.0 schema (ids, formats, types, required fields) and
+turns it into plain values the importer can write, or raises `InvalidRecord` with the
+record's field and the reason. A list page carries only a
+service's one-to-one fields: an array a record leaves out means "not given", so it is
+taken from what the same publisher sent before, never read as "delete them all".
 """
 
 from __future__ import annotations
 
+import copy
 import json
 import re
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from flask_babel import gettext as _
+
 from app.data.groups import schedules as timing
 from app.data.groups.imports import ServiceRows
+from app.groups import oruk_schema
 
 ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$")
-STATUSES = ("active", "inactive", "defunct", "temporarily closed")
-MAX_RECORDS = 50_000
-
-
-class FeedError(Exception):
-    """The file as a whole is not an ORUK feed: nothing is imported."""
 
 
 class InvalidRecord(Exception):
     """One service cannot be imported; the rest can."""
 
 
-def parse_feed(raw: bytes | str) -> list[Any]:
-    try:
-        data = json.loads(raw)
-    except (ValueError, UnicodeDecodeError) as error:
-        raise FeedError(f"the file is not valid JSON ({error})") from error
-    if isinstance(data, dict) and isinstance(data.get("contents"), list):
-        records = data["contents"]
-    elif isinstance(data, list):
-        records = data
-    elif isinstance(data, dict) and "id" in data and "name" in data:
-        records = [data]
-    else:
-        raise FeedError(
-            "the file is JSON but not an ORUK feed: expected a page with 'contents', "
-            "a list of services, or one service"
-        )
-    if len(records) > MAX_RECORDS:
-        raise FeedError(f"the feed has {len(records)} services; at most {MAX_RECORDS} at once")
-    return records
+@dataclass
+class Checked:
+    """One service ready to store: its rows, the whole record to publish again, and
+    what was dropped from it on the way (a bad coordinate, say)."""
+
+    rows: ServiceRows
+    source: dict[str, Any]
+    warnings: list[str] = field(default_factory=list)
 
 
 # Checking one record -------------------------------------------------------------------
@@ -60,13 +50,57 @@ def record_id(record: Any) -> str:
     return "(no id)"
 
 
-def check(record: Any) -> ServiceRows:
+def merged(record: Any, stored: dict[str, Any] | None) -> Any:
+    """The record over what the same publisher sent before: a field (an array, say) this
+    record leaves out keeps its earlier value, so a list page never deletes anything."""
+    if not isinstance(record, dict) or not stored:
+        return record
+    return {**stored, **record}
+
+
+def check(record: Any) -> Checked:
+    """Check one service (already `merged` with what its publisher sent before)."""
     if not isinstance(record, dict):
-        raise InvalidRecord("a service must be a JSON object")
+        raise InvalidRecord(_("a service must be a JSON object"))
+    source = copy.deepcopy(record)
+    warnings = _drop_bad_coordinates(source)
+    problems = [oruk_schema.describe(error) for error in oruk_schema.faults("service", source)]
+    if problems:
+        more = len(problems) - oruk_schema.MAX_ERRORS
+        shown = " ".join(problems[: oruk_schema.MAX_ERRORS])
+        raise InvalidRecord(shown + (" " + _("(And %(num)d more.)", num=more) if more > 0 else ""))
+    return Checked(rows=_rows(source), source=source, warnings=warnings)
+
+
+def _drop_bad_coordinates(source: dict[str, Any]) -> list[str]:
+    """A coordinate that cannot be on Earth is dropped (with its pair), not the service."""
+    warnings = []
+    links = source.get("service_at_locations")
+    for index, link in enumerate(links if isinstance(links, list) else []):
+        location = link.get("location") if isinstance(link, dict) else None
+        if not isinstance(location, dict):
+            continue
+        for key, limit in (("latitude", 90), ("longitude", 180)):
+            value = location.get(key)
+            if value is None:
+                continue
+            if isinstance(value, bool) or not isinstance(value, int | float) or abs(value) > limit:
+                warnings.append(
+                    _(
+                        "%(where)s %(value)s is not a coordinate on Earth, so the place was "
+                        "imported without its position.",
+                        where=f"service_at_locations[{index}].location.{key}",
+                        value=json.dumps(value),
+                    )
+                )
+                location.pop("latitude", None)
+                location.pop("longitude", None)
+                break
+    return warnings
+
+
+def _rows(record: dict[str, Any]) -> ServiceRows:
     sid = _id(record, "id", "service")
-    status = _text(record, "status", 20) or "active"
-    if status not in STATUSES:
-        raise InvalidRecord(f"status {status!r} is not one of {', '.join(STATUSES)}")
     organization = _organization(record)
     checked = ServiceRows(
         service={
@@ -76,7 +110,7 @@ def check(record: Any) -> ServiceRows:
             "description": _text(record, "description", 10_000) or "",
             "url": _text(record, "url", 500),
             "email": _text(record, "email", 200),
-            "status": status,
+            "status": record["status"],
             "application_process": _text(record, "application_process", 5_000),
             "fees_description": _text(record, "fees_description", 2_000)
             or _text(record, "fees", 2_000),
@@ -91,14 +125,20 @@ def check(record: Any) -> ServiceRows:
     for index, link in enumerate(_list(record, "service_at_locations")):
         _location_link(checked, link, f"service_at_locations[{index}]")
     for index, item in enumerate(_list(record, "schedules")):
-        checked.schedules.append(_schedule(item, sid, f"schedules[{index}]"))
+        where = f"schedules[{index}]"
+        if _first_time(checked, "schedules", item, where):
+            checked.schedules.append(_schedule(item, sid, where))
     for index, item in enumerate(_list(record, "attributes")):
         _attribute(checked, item, f"attributes[{index}]")
     _contacts_and_phones(checked, record)
     for index, item in enumerate(_list(record, "cost_options")):
-        checked.cost_options.append(_cost(item, sid, f"cost_options[{index}]"))
+        where = f"cost_options[{index}]"
+        if _first_time(checked, "cost_options", item, where):
+            checked.cost_options.append(_cost(item, sid, where))
     for index, item in enumerate(_list(record, "languages")):
         where = f"languages[{index}]"
+        if not _first_time(checked, "languages", item, where):
+            continue
         checked.languages.append(
             {
                 "id": _id(item, "id", where),
@@ -110,20 +150,60 @@ def check(record: Any) -> ServiceRows:
         )
     amounts = [c["amount"] for c in checked.cost_options if c["amount"] is not None]
     checked.service["is_free"] = bool(checked.cost_options) and all(a == 0 for a in amounts)
-    _check_unique_ids(checked)
     return checked
+
+
+def _first_time(checked: ServiceRows, kind: str, item: Any, where: str) -> bool:
+    """True the first time an entity's id is seen in this record. Nested HSDS repeats an
+    entity (a phone under the service and under its contact): the same id with the same
+    content is one entity; the same id with different content is a fault."""
+    if not isinstance(item, dict) or not isinstance(item.get("id"), str):
+        return True  # _id raises with the place
+    seen = checked.seen.setdefault(kind, {})
+    earlier = seen.get(item["id"])
+    if earlier is None:
+        seen[item["id"]] = item
+        return True
+    if _same(earlier, item):
+        return False
+    raise InvalidRecord(
+        _(
+            "%(where)s: two %(kind)s share the id %(id)s but differ.",
+            where=where,
+            kind=kind.replace("_", " "),
+            id=item["id"],
+        )
+    )
+
+
+def _same(first: dict[str, Any], second: dict[str, Any]) -> bool:
+    """The same entity, perhaps given once with its parent's id and once without."""
+    keys = set(first) | set(second)
+    return all(
+        first.get(key) == second.get(key)
+        or key.endswith("_id")
+        and (first.get(key) is None or second.get(key) is None)
+        for key in keys
+    )
 
 
 def _organization(record: dict[str, Any]) -> dict[str, Any]:
     organization = record.get("organization")
     if not isinstance(organization, dict):
-        raise InvalidRecord("the service has no organization (an object with id and name)")
+        raise InvalidRecord(
+            _(
+                "organization: the service has no organization (Keepwell needs the "
+                "organisation that runs it, with id, name and description)."
+            )
+        )
+    where = "organization"
     return {
-        "id": _id(organization, "id", "organization"),
-        "name": _text(organization, "name", 200, required=True, where="organization"),
-        "description": _text(organization, "description", 10_000, where="organization") or "",
-        "email": _text(organization, "email", 200, where="organization"),
-        "website": _text(organization, "website", 500, where="organization"),
+        "id": _id(organization, "id", where),
+        "name": _text(organization, "name", 200, required=True, where=where),
+        "description": _text(organization, "description", 10_000, where=where) or "",
+        "email": _text(organization, "email", 200, where=where),
+        "website": _text(organization, "website", 500, where=where),
+        "source": organization,
     }
 
 
@@ -132,39 +212,44 @@ def _location_link(checked: ServiceRows, link: Any, where: str) -> None:
     if not isinstance(location, dict):
         raise InvalidRecord(f"{where} has no location")
     lid = _id(location, "id", f"{where}.location")
-    latitude = _coordinate(location, "latitude", 90, where)
-    longitude = _coordinate(location, "longitude", 180, where)
+    if not _first_time(checked, "service_at_locations", link, where):
+        return
+    inner = f"{where}.location"
     addresses = [a for a in _list(location, "addresses") if isinstance(a, dict)]
     address = addresses[0] if addresses else {}
-    checked.locations.append(
-        {
-            "id": lid,
-            "location_type": _text(location, "location_type", 20, where=where) or "physical",
-            "name": _text(location, "name", 200, where=where),
-            "description": _text(location, "description", 5_000, where=where),
-            "transportation": _text(location, "transportation", 5_000, where=where),
-            "latitude": latitude,
-            "longitude": longitude,
-            "address_id": _text(address, "id", 64, where=where),
-            "address_1": _text(address, "address_1", 200, where=where),
-            "address_2": _text(address, "address_2", 200, where=where),
-            "city": _text(address, "city", 100, where=where),
-            "region": _text(address, "region", 100, where=where),
-            "postal_code": _text(address, "postal_code", 10, where=where),
-            "country": _text(address, "country", 2, where=where),
-        }
-    )
-    for index, item in enumerate(_list(location, "accessibility")):
-        inner = f"{where}.location.accessibility[{index}]"
-        checked.accessibility.append(
+    if _first_time(checked, "locations", location, inner):
+        checked.locations.append(
             {
-                "id": _id(item, "id", inner),
-                "location_id": lid,
-                "description": _text(item, "description", 5_000, where=inner),
-                "details": _text(item, "details", 5_000, where=inner),
-                "url": _text(item, "url", 500, where=inner),
+                "id": lid,
+                "location_type": _text(location, "location_type", 20, where=inner),
+                "name": _text(location, "name", 200, where=inner),
+                "description": _text(location, "description", 5_000, where=inner),
+                "transportation": _text(location, "transportation", 5_000, where=inner),
+                "latitude": location.get("latitude"),
+                "longitude": location.get("longitude"),
+                "address_id": _text(address, "id", 64, where=inner),
+                "address_1": _text(address, "address_1", 200, where=inner),
+                "address_2": _text(address, "address_2", 200, where=inner),
+                "city": _text(address, "city", 100, where=inner),
+                "region": _text(address, "region", 100, where=inner),
+                "state_province": _text(address, "state_province", 100, where=inner),
+                "postal_code": _text(address, "postal_code", 10, where=inner),
+                "country": _text(address, "country", 2, where=inner),
             }
         )
+        for index, item in enumerate(_list(location, "accessibility")):
+            here = f"{inner}.accessibility[{index}]"
+            if not _first_time(checked, "accessibility", item, here):
+                continue
+            checked.accessibility.append(
+                {
+                    "id": _id(item, "id", here),
+                    "location_id": lid,
+                    "description": _text(item, "description", 5_000, where=here),
+                    "details": _text(item, "details", 5_000, where=here),
+                    "url": _text(item, "url", 500, where=here),
+                }
+            )
     checked.links.append(
         {"id": _id(link, "id", where), "service_id": checked.service["id"], "location_id": lid}
     )
@@ -205,40 +290,17 @@ def _schedule(item: Any, sid: str, where: str) -> dict[str, Any]:
 
 
 def _attribute(checked: ServiceRows, item: Any, where: str) -> None:
-    term = item.get("taxonomy_term") if isinstance(item, dict) else None
-    if not isinstance(term, dict):
-        raise InvalidRecord(f"{where} has no taxonomy_term")
-    term_id = _id(term, "id", f"{where}.taxonomy_term")
-    name = _text(term, "name", 200, where=where) or _text(term, "term", 200, where=where)
-    if not name:
-        raise InvalidRecord(f"{where}.taxonomy_term has no name")
-    detail = term.get("taxonomy_detail")
-    taxonomy_id = _text(term, "taxonomy_id", 64, where=where)
-    if isinstance(detail, dict):
-        taxonomy_id = _id(detail, "id", f"{where}.taxonomy_detail")
-        checked.taxonomies.append(
-            {
-                "id": taxonomy_id,
-                "name": _text(detail, "name", 200, where=where) or taxonomy_id,
-                "description": _text(detail, "description", 2_000, where=where) or "",
-                "uri": _text(detail, "uri", 500, where=where),
-                "version": _text(detail, "version", 40, where=where),
-            }
-        )
-    elif taxonomy_id:
-        label = _text(term, "taxonomy", 200, where=where) or taxonomy_id
-        checked.taxonomies.append({"id": taxonomy_id, "name": label, "description": ""})
-    checked.terms.append(
-        {
-            "id": term_id,
-            "taxonomy_id": taxonomy_id,
-            "name": name,
-            "code": _text(term, "code", 100, where=where),
-            "description": _text(term, "description", 2_000, where=where) or "",
-            "parent_id": _text(term, "parent_id", 64, where=where),
-            "term_uri": _text(term, "term_uri", 500, where=where),
-        }
-    )
+    """A link to a taxonomy term. The term (and its taxonomy) is stored only when the
+    record describes it; a term given by id alone links only if it is already known."""
+    if not _first_time(checked, "attributes", item, where):
+        return
+    term = item.get("taxonomy_term")
+    term_id = _text(item, "taxonomy_term_id", 64, where=where)
+    if isinstance(term, dict):
+        term_id = _id(term, "id", f"{where}.taxonomy_term")
+        _term(checked, term, f"{where}.taxonomy_term")
+    if term_id is None:
+        return
     checked.attributes.append(
         {
             "id": _id(item, "id", where),
@@ -249,24 +311,56 @@ def _attribute(checked: ServiceRows, item: Any, where: str) -> None:
     )
 
 
+def _term(checked: ServiceRows, term: dict[str, Any], where: str) -> None:
+    detail = term.get("taxonomy_detail")
+    taxonomy_id = _text(term, "taxonomy_id", 64, where=where)
+    if isinstance(detail, dict) and detail.get("name"):
+        taxonomy_id = _id(detail, "id", f"{where}.taxonomy_detail")
+        checked.taxonomies.append(
+            {
+                "id": taxonomy_id,
+                "name": _text(detail, "name", 200, where=where),
+                "description": _text(detail, "description", 2_000, where=where) or "",
+                "uri": _text(detail, "uri", 500, where=where),
+                "version": _text(detail, "version", 40, where=where),
+            }
+        )
+    checked.terms.append(
+        {
+            "id": term["id"],
+            "taxonomy_id": taxonomy_id,
+            "name": _text(term, "name", 200, where=where) or _text(term, "term", 200, where=where),
+            "code": _text(term, "code", 100, where=where),
+            "description": _text(term, "description", 2_000, where=where) or "",
+            "parent_id": _text(term, "parent_id", 64, where=where),
+            "term_uri": _text(term, "term_uri", 500, where=where),
+        }
+    )
+
+
 def _contacts_and_phones(checked: ServiceRows, record: dict[str, Any]) -> None:
     sid = checked.service["id"]
     for index, item in enumerate(_list(record, "contacts")):
         where = f"contacts[{index}]"
         cid = _id(item, "id", where)
-        checked.contacts.append(
-            {
-                "id": cid,
-                "service_id": sid,
-                "name": _text(item, "name", 200, where=where),
-                "title": _text(item, "title", 200, where=where),
-                "email": _text(item, "email", 200, where=where),
-            }
-        )
+        if _first_time(checked, "contacts", item, where):
+            checked.contacts.append(
+                {
+                    "id": cid,
+                    "service_id": sid,
+                    "name": _text(item, "name", 200, where=where),
+                    "title": _text(item, "title", 200, where=where),
+                    "email": _text(item, "email", 200, where=where),
+                }
+            )
         for inner, phone in enumerate(_list(item, "phones")):
-            checked.phones.append(_phone(phone, sid, cid, f"{where}.phones[{inner}]"))
+            here = f"{where}.phones[{inner}]"
+            if _first_time(checked, "phones", phone, here):
+                checked.phones.append(_phone(phone, sid, cid, here))
     for index, phone in enumerate(_list(record, "phones")):
-        checked.phones.append(_phone(phone, sid, None, f"phones[{index}]"))
+        where = f"phones[{index}]"
+        if _first_time(checked, "phones", phone, where):
+            checked.phones.append(_phone(phone, sid, None, where))
 
 
 def _phone(item: Any, sid: str, contact_id: str | None, where: str) -> dict[str, Any]:
@@ -296,22 +390,6 @@ def _cost(item: Any, sid: str, where: str) -> dict[str, Any]:
         "currency": _text(item, "currency", 3, where=where) or "GBP",
         "amount_description": _text(item, "amount_description", 200, where=where),
     }
-
-
-def _check_unique_ids(checked: ServiceRows) -> None:
-    for name in (
-        "links",
-        "schedules",
-        "attributes",
-        "contacts",
-        "phones",
-        "cost_options",
-        "languages",
-        "accessibility",
-    ):
-        ids = [row["id"] for row in getattr(checked, name)]
-        if len(ids) != len(set(ids)):
-            raise InvalidRecord(f"two {name.replace('_', ' ')} share an id")
 
 
 # Field helpers --------------------------------------------------------------------------
@@ -347,7 +425,14 @@ def _text(
         raise InvalidRecord(f"{where}: {key} must be text")
     value = value.strip()
     if len(value) > limit:
-        raise InvalidRecord(f"{where}: {key} is longer than {limit} characters")
+        raise InvalidRecord(
+            _(
+                "%(where)s: %(field)s is longer than %(num)d characters.",
+                where=where,
+                field=key,
+                num=limit,
+            )
+        )
     if required and not value:
         raise InvalidRecord(f"{where} has no {key}")
     return value or None
@@ -360,19 +445,6 @@ def _age(record: dict[str, Any], key: str) -> int | None:
     if not isinstance(value, int | float) or isinstance(value, bool) or not 0 <= value <= 150:
         raise InvalidRecord(f"{key} must be a number from 0 to 150")
     return int(value)
-
-
-def _coordinate(location: dict[str, Any], key: str, limit: int, where: str) -> float | None:
-    value = location.get(key)
-    if value is None:
-        return None
-    try:
-        number = float(value)
-    except (TypeError, ValueError) as error:
-        raise InvalidRecord(f"{where}: {key} is not a number") from error
-    if not -limit <= number <= limit:
-        raise InvalidRecord(f"{where}: {key} {number} is out of range")
-    return number
 
 
 def _date(record: Any, key: str, where: str = "service") -> date | None:

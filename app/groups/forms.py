@@ -287,6 +287,15 @@ class ListingForm(Form):
 
 
 class ImportForm(Form):
+    publisher = StringField(
+        _l("Whose feed is this? (optional)"),
+        description=_l(
+            "The publisher, such as a council's directory. Only its own listings are "
+            "added or updated. Leave it empty for the web address's host, or 'feed'."
+        ),
+        filters=TEXT_FILTERS,
+        validators=[MaxLength(100)],
+    )
     feed = FileField(_l("ORUK feed file (JSON)"))
     url = StringField(
         _l("Or a web address of an ORUK feed"), filters=TEXT_FILTERS, validators=[MaxLength(500)]

@@ -1,34 +1,43 @@
-"""Importing an ORUK 3.0 feed: an upsert by id, one service at a time.
+"""Importing an ORUK 3.0 feed from one publisher: an upsert by id, one service at a time.
 
-Each service is checked first (feed.check), then written in its own savepoint: it is
-stored whole or not at all. A bad service is reported with its id and reason and the
-rest carry on. A service whose record is exactly what was imported last time is left
-alone, so running the same import twice changes nothing.
+Each service is checked first (feed.check, against the official schema), then written in
+its own savepoint: it is stored whole or not at all. A bad service is reported with its
+id and reason and the rest carry on; nothing already stored changes for it. A service
+whose record is exactly what was imported last time is left alone, so running the same
+import twice changes nothing. A feed may only add and update its own listings: one that
+belongs to another publisher, a service manager or the demo is refused.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import re
 import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
+from flask_babel import gettext as _
+
 from app.data.groups.imports import (
-    MISSING,
     Clash,
+    Owner,
     index_services,
     prepare_import,
     store_service,
-    stored_source_hash,
+    stored_owner,
 )
-from app.groups.feed import FeedError, InvalidRecord, check, parse_feed, record_id
+from app.groups.feed import InvalidRecord, check, merged, record_id
+from app.groups.feed_files import FeedError, parse_feed, services_in
 
 COMMIT_EVERY = 500
 MAX_DOWNLOAD_BYTES = 50 * 1024 * 1024
 URL_TIMEOUT_SECONDS = 30
+DEFAULT_PUBLISHER = "feed"
+DEMO_PUBLISHER = "Keepwell demo"
+PUBLISHER = re.compile(r"^[^\x00-\x1f]{1,100}$")
 
 
 @dataclass
@@ -37,44 +46,82 @@ class ImportReport:
     updated: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (id, reason)
+    warnings: list[tuple[str, str]] = field(default_factory=list)  # (id, what was dropped)
 
     @property
     def stored(self) -> int:
         return len(self.added) + len(self.updated)
 
 
-def import_feed(raw: bytes | str, checkpoint: Callable[[], None] | None = None) -> ImportReport:
+@dataclass
+class _Run:
+    publisher: str
+    demo: bool
+    report: ImportReport = field(default_factory=ImportReport)
+    seen: set[str] = field(default_factory=set)
+
+
+def publisher_for(source: str) -> str:
+    """The publisher a feed is filed under when none is named: a web address's host."""
+    if source.startswith(("http://", "https://")):
+        return urlsplit(source).hostname or DEFAULT_PUBLISHER
+    return DEFAULT_PUBLISHER
+
+
+def check_publisher(name: str) -> str:
+    name = name.strip()
+    if not PUBLISHER.match(name):
+        raise FeedError(_("the publisher's name must be 1 to 100 characters on one line"))
+    if name == DEMO_PUBLISHER:
+        raise FeedError(_("%(name)s is kept for the demo listings", name=DEMO_PUBLISHER))
+    return name
+
+
+def import_feed(
+    raw: bytes | str,
+    checkpoint: Callable[[], None] | None = None,
+    publisher: str = DEFAULT_PUBLISHER,
+) -> ImportReport:
     """Parse and import; raises FeedError (and imports nothing) if the file is not a feed."""
     if len(raw) > MAX_DOWNLOAD_BYTES:
         raise FeedError("the file is larger than 50 MB")
-    return import_records(parse_feed(raw), checkpoint)
+    return import_records(parse_feed(raw), checkpoint, publisher=check_publisher(publisher))
 
 
 def import_source(
-    source: str, allow_urls: bool, checkpoint: Callable[[], None] | None = None
+    source: str,
+    allow_urls: bool,
+    checkpoint: Callable[[], None] | None = None,
+    publisher: str | None = None,
 ) -> ImportReport:
+    name = check_publisher(publisher or publisher_for(source))
     data = read_source(source, allow_urls)
     if isinstance(data, list):
-        return import_records(data, checkpoint)
-    return import_feed(data, checkpoint)
+        return import_records(services_in(data), checkpoint, publisher=name)
+    return import_feed(data, checkpoint, publisher=name)
 
 
 def import_records(
-    records: list[Any], checkpoint: Callable[[], None] | None = None
+    records: list[Any],
+    checkpoint: Callable[[], None] | None = None,
+    *,
+    publisher: str = DEFAULT_PUBLISHER,
+    demo: bool = False,
 ) -> ImportReport:
-    """Import every record. A long import from the command line passes `checkpoint` (a
-    commit) to save every COMMIT_EVERY services; from a page, the request commits once."""
+    """Import every record as `publisher`'s. A long import from the command line passes
+    `checkpoint` (a commit) to save every COMMIT_EVERY services; from a page, the request
+    commits once. Only the demo loader passes `demo`: it alone may change demo listings."""
     prepare_import()
-    report = ImportReport()
+    run = _Run(publisher=publisher, demo=demo)
     pending: list[str] = []  # stored services whose search words are still to be indexed
     for number, record in enumerate(records, 1):
-        stored = _import_one(record, report)
+        stored = _import_one(record, run)
         if stored:
             pending.append(stored)
         if number % COMMIT_EVERY == 0:
             _index(pending, checkpoint)
     _index(pending, checkpoint)
-    return report
+    return run.report
 
 
 def _index(service_ids: list[str], checkpoint: Callable[[], None] | None) -> None:
@@ -86,26 +133,100 @@ def _index(service_ids: list[str], checkpoint: Callable[[], None] | None) -> Non
         checkpoint()
 
 
-def _import_one(record: Any, report: ImportReport) -> str | None:
+def _import_one(record: Any, run: _Run) -> str | None:
     """Import one record; returns its id if it was stored."""
-    rid = record_id(record)
-    try:
-        rows = check(record)
-    except InvalidRecord as error:
-        report.skipped.append((rid, str(error)))
+    rid, report = record_id(record), run.report
+    if rid in run.seen:
+        report.skipped.append(
+            (
+                rid,
+                _("The same id appears more than once in this feed; only the first was imported."),
+            )
+        )
         return None
-    digest = hashlib.sha256(json.dumps(record, sort_keys=True, default=str).encode()).hexdigest()
-    stored_hash = stored_source_hash(str(rows.service["id"]))
-    if stored_hash == digest:
+    run.seen.add(rid)
+    owner = stored_owner(rid)
+    refusal = _refusal(owner, run)
+    if refusal:
+        report.skipped.append((rid, refusal))
+        return None
+    stored = json.loads(owner.source_record) if owner and owner.source_record else None
+    given = merged(record, stored)
+    # The same record as last time is left alone before any checking: re-importing a
+    # whole feed costs a hash per listing.
+    digest = hashlib.sha256(json.dumps(given, sort_keys=True, default=str).encode()).hexdigest()
+    # (A listing imported before records were kept whole has none: it is stored again.)
+    if owner is not None and owner.source_record and owner.source_hash == digest:
         report.unchanged.append(rid)
         return None
     try:
-        store_service(rows, digest, is_new=stored_hash is MISSING)
-    except Clash as clash:
-        report.skipped.append((rid, f"it clashes with data already stored: {clash}"))
+        checked = check(given)
+    except InvalidRecord as error:
+        report.skipped.append((rid, str(error)))
         return None
-    (report.added if stored_hash is MISSING else report.updated).append(rid)
-    return str(rows.service["id"])
+    try:
+        store_service(
+            checked.rows,
+            checked.source,
+            digest,
+            publisher=run.publisher,
+            is_new=owner is None,
+        )
+    except Clash as clash:
+        report.skipped.append((rid, _clash_reason(clash)))
+        return None
+    report.warnings.extend((rid, warning) for warning in checked.warnings)
+    (report.added if owner is None else report.updated).append(rid)
+    return rid
+
+
+def _refusal(owner: Owner | None, run: _Run) -> str | None:
+    """Why this feed may not change the stored listing (None: it may)."""
+    if owner is None:
+        return None
+    if owner.is_demo and not run.demo:
+        return _("This id belongs to a demo listing; a feed cannot change it.")
+    if owner.publisher is None:
+        return _(
+            "This id belongs to a listing a service manager entered in Keepwell; a feed "
+            "cannot change it."
+        )
+    if owner.publisher != run.publisher:
+        return _(
+            "This id belongs to the feed '%(publisher)s'; one publisher cannot change "
+            "another's listing.",
+            publisher=owner.publisher,
+        )
+    return None
+
+
+def _clash_reason(clash: Clash) -> str:
+    """Why a service could not be stored, naming the entity and who has its id."""
+    if clash.detail:
+        return _(
+            "It clashes with data already stored (%(detail)s); nothing of it was stored.",
+            detail=clash.detail,
+        )
+    if clash.owned and clash.owner:
+        return _(
+            "Its %(entity)s %(id)s belongs to the feed '%(publisher)s'; a feed cannot "
+            "change another's.",
+            entity=clash.entity,
+            id=clash.entity_id,
+            publisher=clash.owner,
+        )
+    if clash.owned:
+        return _(
+            "Its %(entity)s %(id)s was entered by a service manager in Keepwell; a feed "
+            "cannot change it.",
+            entity=clash.entity,
+            id=clash.entity_id,
+        )
+    return _(
+        "Its %(entity)s %(id)s already belongs to another listing; nothing of it was stored.",
+        entity=clash.entity,
+        id=clash.entity_id,
+    )
 
 
 # Where a feed comes from -------------------------------------------------------------

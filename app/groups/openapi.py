@@ -1,16 +1,20 @@
 """The OpenAPI 3 document for our ORUK API, served at /api/oruk/openapi.json.
 
-Paths, parameters and the Page shape follow the Open Referral UK 3.0 profile's own
-OpenAPI document; entity schemas point at the profile's published JSON schemas."""
+Paths, parameters and the Page shape follow the Open Referral UK 3.0 OpenAPI documents
+(openreferraluk.org's, and HSDS 3.0's for /organizations and the list parameters); it
+declares exactly the paths and parameters served, and entity schemas point at the
+official schema documents openreferraluk.org publishes (the ones the ORUK validator
+loads, vendored unchanged in app/groups/oruk_spec/)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-PROFILE_SCHEMAS = "https://raw.githubusercontent.com/openreferral/uk-profile/main/schema/"
+from app.groups.oruk_schema import SCHEMATA_URL as PROFILE_SCHEMAS
 
 PARAMETERS: dict[str, dict[str, Any]] = {
     "search": {"description": "Full text search (every word must match).", "type": "string"},
+    "text": {"description": "The same as search (an older name for it).", "type": "string"},
     "page": {"description": "Page number of paginated result, from 1.", "type": "integer"},
     "per_page": {
         "description": "Number of results in a page (1 to 200, default 50).",
@@ -41,15 +45,46 @@ PARAMETERS: dict[str, dict[str, Any]] = {
     },
     "proximity": {
         "description": "Within this many metres of the postcode's centre.",
+        "type": "integer",
+    },
+    "organization_id": {
+        "description": "Services this organization provides.",
         "type": "string",
+    },
+    "modified_after": {
+        "description": "Results whose last_modified is on or after this date and time "
+        "(RFC 3339; UTC when no offset is given).",
+        "type": "string",
+        "format": "date-time",
+    },
+    "minimal": {
+        "description": "true: each result is just its id and last_modified.",
+        "type": "boolean",
+    },
+    "full": {
+        "description": "true: each result is fully nested, as from its /{id} endpoint.",
+        "type": "boolean",
+    },
+    "full_service": {
+        "description": "true: an organization's services are fully nested (else ids only).",
+        "type": "boolean",
+    },
+    "format": {
+        "description": "json (a page, the default) or ndjson (one result a line, no page).",
+        "type": "string",
+        "enum": ["json", "ndjson"],
     },
 }
 LIST_FILTERS = [
     "search",
+    "text",
     "page",
     "per_page",
+    "format",
     "taxonomy_term_id",
     "taxonomy_id",
+    "organization_id",
+    "modified_after",
     "minimum_age",
     "maximum_age",
     "start_time",
@@ -73,22 +108,26 @@ def _paged(item_schema: str, description: str, parameters: list[str]) -> dict[st
             "contents": {"type": "array", "items": {"$ref": PROFILE_SCHEMAS + item_schema}}
         },
     }
+    ndjson = {"schema": {"type": "string"}}
+    ok = _json(schema, description)
+    ok["content"]["application/x-ndjson"] = ndjson
     return {
         "get": {
             "summary": description,
             "parameters": [_ref(p) for p in parameters],
-            "responses": {"200": _json(schema, description), "400": _ERROR},
+            "responses": {"200": ok, "400": _ERROR},
         }
     }
 
 
-def _by_id(item_schema: str, description: str) -> dict[str, Any]:
+def _by_id(item_schema: str, description: str, parameters: tuple[str, ...] = ()) -> dict[str, Any]:
     return {
         "parameters": [
             {"in": "path", "name": "id", "required": True, "schema": {"type": "string"}}
         ],
         "get": {
             "summary": description,
+            "parameters": [_ref(p) for p in parameters],
             "responses": {
                 "200": _json({"$ref": PROFILE_SCHEMAS + item_schema}, description),
                 "404": _ERROR,
@@ -125,20 +164,36 @@ def openapi_document(server_url: str) -> dict[str, Any]:
                     "responses": {"200": _json(about, "About this API.")},
                 }
             },
-            "/services": _paged("compiled/service_list.json", "Paged services.", LIST_FILTERS),
-            "/services/{id}": _by_id("compiled/service.json", "A fully nested service."),
+            "/services": _paged(
+                "service.json",
+                "Paged services, one-to-one fields only (unless full or minimal).",
+                [*LIST_FILTERS, "minimal", "full"],
+            ),
+            "/services/{id}": _by_id("service.json", "A fully nested service."),
             "/service_at_locations": _paged(
-                "compiled/service_at_location_list.json",
+                "service_at_location.json",
                 "Paged services at locations.",
-                [*LIST_FILTERS, "postcode", "proximity"],
+                [*LIST_FILTERS, "full", "postcode", "proximity"],
             ),
             "/service_at_locations/{id}": _by_id(
-                "compiled/service_at_location.json", "A fully nested service at a location."
+                "service_at_location.json", "A fully nested service at a location."
             ),
-            "/taxonomies": _paged("taxonomy.json", "Paged taxonomies.", ["page", "per_page"]),
+            "/organizations": _paged(
+                "organization.json",
+                "Paged organizations (with their services' ids when full).",
+                ["page", "per_page", "format", "full", "full_service"],
+            ),
+            "/organizations/{id}": _by_id(
+                "organization.json",
+                "An organization with its services' ids (in full with full_service).",
+                ("full_service",),
+            ),
+            "/taxonomies": _paged(
+                "taxonomy.json", "Paged taxonomies.", ["page", "per_page", "format"]
+            ),
             "/taxonomies/{id}": _by_id("taxonomy.json", "A taxonomy."),
             "/taxonomy_terms": _paged(
-                "taxonomy_term.json", "Paged taxonomy terms.", ["page", "per_page"]
+                "taxonomy_term.json", "Paged taxonomy terms.", ["page", "per_page", "format"]
             ),
             "/taxonomy_terms/{id}": _by_id("taxonomy_term.json", "A taxonomy term."),
         },
@@ -149,7 +204,7 @@ def openapi_document(server_url: str) -> dict[str, Any]:
                     "in": "query",
                     "required": False,
                     "description": spec["description"],
-                    "schema": {"type": spec["type"]},
+                    "schema": {key: value for key, value in spec.items() if key != "description"},
                 }
                 for name, spec in PARAMETERS.items()
             },

@@ -1,11 +1,16 @@
 """Listings as Open Referral UK 3.0 JSON objects, and ORUK pages.
 
-Empty optional fields are left out rather than sent as null, as the profile asks; the
-importer reads exactly this shape back, so a feed from one Keepwell imports into another.
+A listing imported from a feed is published as its publisher sent it (the record is kept
+whole), so every field, including those Keepwell does not use, goes out unchanged; only
+its status follows Keepwell when a service manager retires it. A listing a service
+manager entered is built from its rows. Empty optional fields are left out rather than
+sent as null, as the profile asks; the importer reads exactly this shape back, so a feed
+from one Keepwell imports into another.
 """
 
 from __future__ import annotations
 
+import json
 import math
 from datetime import date, datetime
 from decimal import Decimal
@@ -22,7 +27,9 @@ from app.data.groups.models import (
 )
 
 VERSION = "3.0"
-PROFILE = "https://github.com/OpenReferralUK/uk-profile/blob/main/docs/index.md"
+PROFILE = "https://openreferraluk.org/developers/specifications"
+TIMES_NOTE = "Times are UK local time (Europe/London), summer time included."
+ADDRESS_REQUIRED = ("address_1", "city", "state_province", "postal_code", "country")
 
 
 def compact(value: Any) -> Any:
@@ -44,6 +51,7 @@ def compact(value: Any) -> Any:
 def page(
     items: list[dict[str, Any]], total: int, page_number: int, per_page: int
 ) -> dict[str, Any]:
+    """An ORUK page. A page past the last is answered, empty, as the last page would be."""
     total_pages = max(1, math.ceil(total / per_page)) if total else 0
     return {
         "total_items": total,
@@ -52,12 +60,19 @@ def page(
         "size": len(items),
         "first_page": page_number == 1,
         "last_page": page_number >= total_pages,
-        "empty": total == 0,
+        "empty": not items,
         "contents": items,
     }
 
 
+def _source(row: Service | Organization) -> dict[str, Any] | None:
+    return json.loads(row.source_record) if row.source_record else None
+
+
 def organization(row: Organization) -> dict[str, Any]:
+    source = _source(row)
+    if source is not None:
+        return source
     return compact(
         {
             "id": row.id,
@@ -72,6 +87,12 @@ def organization(row: Organization) -> dict[str, Any]:
 
 def service_summary(row: Service) -> dict[str, Any]:
     """A service's one-to-one fields, as in the paged /services list."""
+    source = _source(row)
+    if source is not None:
+        summary = {key: value for key, value in source.items() if not isinstance(value, list)}
+        summary["status"] = row.status
+        summary.setdefault("organization", organization(row.organization))
+        return summary
     return compact(
         {
             "id": row.id,
@@ -95,6 +116,11 @@ def service_summary(row: Service) -> dict[str, Any]:
 
 
 def service_full(row: Service) -> dict[str, Any]:
+    source = _source(row)
+    if source is not None:
+        source["status"] = row.status
+        source.setdefault("organization", organization(row.organization))
+        return source
     result = service_summary(row)
     result.update(
         compact(
@@ -159,6 +185,7 @@ def schedule(row: Schedule) -> dict[str, Any]:
             "opens_at": row.opens_at,
             "closes_at": row.closes_at,
             "description": row.description,
+            "notes": TIMES_NOTE if row.opens_at or row.closes_at else None,
         }
     )
 
@@ -171,11 +198,13 @@ def location(row: Location) -> dict[str, Any]:
         "address_2": row.address_2,
         "city": row.city,
         "region": row.region,
+        "state_province": row.state_province or row.region,
         "postal_code": row.postal_code,
         "country": row.country,
         "address_type": "physical",
     }
-    has_address = bool(row.address_id and (row.address_1 or row.city or row.postal_code))
+    # ORUK requires each of these in an address: one missing, no address is published.
+    has_address = bool(row.address_id and all(address[key] for key in ADDRESS_REQUIRED))
     return compact(
         {
             "id": row.id,
@@ -200,16 +229,33 @@ def location(row: Location) -> dict[str, Any]:
     )
 
 
-def service_at_location(row: ServiceAtLocation, with_service: bool = True) -> dict[str, Any]:
+def service_at_location(
+    row: ServiceAtLocation, with_service: bool = True, full_service: Service | None = None
+) -> dict[str, Any]:
+    """The link, its place, and (unless nested in its service) its service: one-to-one
+    fields only, or in full when `full_service` is given."""
     result: dict[str, Any] = {
         "id": row.id,
         "service_id": row.service_id,
         "location_id": row.location_id,
-        "location": location(row.location),
+        "location": _source_location(row) or location(row.location),
     }
     if with_service:
-        result["service"] = service_summary(row.service)
-    return compact(result)
+        result["service"] = (
+            service_full(full_service) if full_service else service_summary(row.service)
+        )
+    return result
+
+
+def _source_location(row: ServiceAtLocation) -> dict[str, Any] | None:
+    """The place as the service's publisher described it, when the service is imported."""
+    source = _source(row.service)
+    links = source.get("service_at_locations") if source else None
+    for link in links if isinstance(links, list) else []:
+        place = link.get("location") if isinstance(link, dict) else None
+        if link.get("id") == row.id and isinstance(place, dict):
+            return place
+    return None
 
 
 def taxonomy(row: Taxonomy) -> dict[str, Any]:

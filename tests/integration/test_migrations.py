@@ -35,3 +35,54 @@ def test_the_database_runs_with_the_settings_we_rely_on(app):
             assert db.engine.dialect.driver == "psycopg"
             version = connection.exec_driver_sql("SHOW server_version_num").scalar()
             assert int(version) >= 130000
+
+
+def test_0006_files_earlier_imports_under_a_publisher_and_downgrades_keeping_listings(app):
+    """Listings imported before 0006 stay updatable by their feed (and no other); going
+    back to 0005 drops only the new columns, never a listing or a rating's parent."""
+    from flask_migrate import downgrade, upgrade
+    from sqlalchemy import text
+
+    rows = {
+        "organizations": "INSERT INTO organizations (id, name, description) "
+        "VALUES ('o1', 'Org', 'An org')",
+        "services": "INSERT INTO services (id, organization_id, name, description, status, "
+        "last_modified, is_free, is_demo, source_hash, assured_date) VALUES ('s1', 'o1', "
+        "'Fed', '', 'active', '2026-01-01 00:00:00', false, false, 'abc', '2026-01-02'), "
+        "('s2', 'o1', 'Typed in', '', 'active', '2026-01-01 00:00:00', false, false, NULL, "
+        "NULL)",
+        "locations": "INSERT INTO locations (id, location_type) VALUES ('l1', 'physical')",
+        "service_at_locations": "INSERT INTO service_at_locations (id, service_id, "
+        "location_id) VALUES ('a1', 's1', 'l1')",
+    }
+    with app.app_context():
+        downgrade(revision="0005")
+        try:
+            with db.engine.begin() as connection:
+                for statement in rows.values():
+                    connection.execute(text(statement))
+            upgrade()
+            with db.engine.connect() as connection:
+                found = dict(connection.execute(text("SELECT id, publisher FROM services")).all())
+                assert found == {"s1": "feed", "s2": None}
+                assert (
+                    connection.execute(
+                        text("SELECT checked_by FROM services WHERE id = 's1'")
+                    ).scalar()
+                    == "feed"
+                )
+                for table, entity in (("organizations", "o1"), ("locations", "l1")):
+                    publisher = connection.execute(
+                        text(f"SELECT publisher FROM {table} WHERE id = :id"),  # noqa: S608
+                        {"id": entity},
+                    ).scalar()
+                    assert publisher == "feed"
+            downgrade(revision="0005")
+            with db.engine.connect() as connection:
+                assert connection.execute(text("SELECT count(*) FROM services")).scalar() == 2
+                assert connection.execute(text("SELECT count(*) FROM locations")).scalar() == 1
+        finally:
+            upgrade()
+            with db.engine.begin() as connection:
+                for table in ("service_at_locations", "locations", "services", "organizations"):
+                    connection.execute(text(f"DELETE FROM {table}"))  # noqa: S608

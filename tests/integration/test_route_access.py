@@ -181,6 +181,7 @@ def alice(app):
             "alert_id": alert.id,
             "service_id": listing.id,
             "link_id": listing.service_at_locations[0].id,
+            "organization_id": listing.organization_id,
             "member_row_id": db.session.scalar(
                 select(CircleMember.id).where(
                     CircleMember.owner_id == user.id,
@@ -225,6 +226,7 @@ def crawl_values(alice):
         "alert_id": alice["alert_id"],
         "service_id": alice["service_id"],
         "link_id": alice["link_id"],
+        "organization_id": alice["organization_id"],
         "taxonomy_id": taxonomy.GROUP_TYPES.id,
         "term_id": taxonomy.term_for("peer-support").id,
         "filename": "css/keepwell.css",
@@ -288,6 +290,10 @@ MATRIX = [
     ("GET",  P + "/progress",                    OK,   NO,   NO,   OK,   NO,   NO,   GONE, GONE, SIGN_IN),
     ("GET",  P + "/progress/assessments/{aid}",  OK,   NO,   NO,   OK,   NO,   NO,   GONE, GONE, SIGN_IN),
     ("GET",  P + "/progress/llr9/start",         OK,   NO,   NO,   OK,   NO,   NO,   GONE, GONE, SIGN_IN),
+    # The ORUK API is the public directory: the same answer for everyone, signed in or not.
+    ("GET",  "/api/oruk/organizations",          OK,   OK,   OK,   OK,   OK,   OK,   OK,   OK,   OK),
+    ("GET",  "/api/oruk/organizations/{org}",    OK,   OK,   OK,   OK,   OK,   OK,   OK,   OK,   OK),
+    ("GET",  "/api/oruk/organizations/none",     GONE, GONE, GONE, GONE, GONE, GONE, GONE, GONE, GONE),
 ]
 # fmt: on
 
@@ -298,7 +304,9 @@ def test_each_role_gets_exactly_the_expected_answer_on_someone_elses_data(app, c
     token = csrf_token(client)
     for method, path, *expected in MATRIX:
         want = expected[ROLES.index(role)]
-        url = path.format(alice=alice["alice"], aid=alice["assessment_id"])
+        url = path.format(
+            alice=alice["alice"], aid=alice["assessment_id"], org=alice["organization_id"]
+        )
         data = {"csrf_token": token, "direction": "up"} if method == "POST" else None
         response = client.open(url, method=method, data=data)
         if want == SIGN_IN:

@@ -1,19 +1,26 @@
 """Storing one imported service and everything under it, whole or not at all.
 
 The feed's records are checked and turned into rows by app/groups/feed.py; this writes
-those rows (an upsert by id), each service in its own savepoint."""
+those rows (an upsert by id), each service in its own savepoint.
+
+Ownership: every listing, organisation and place records the feed (publisher) it came
+from. A feed adds and updates only its own: an id that belongs to another feed, to a
+listing a service manager entered, or to a demo listing is refused with the reason, and
+nothing of that service is written. Taxonomy terms are shared vocabulary: a feed may add
+a term nobody has, never rewrite one that is stored."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, insert, literal, select, union_all, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from app.data.base import utcnow
 from app.data.database import db
-from app.data.groups import taxonomy
 from app.data.groups.listings import ensure_taxonomies
 from app.data.groups.models import (
     Accessibility,
@@ -31,8 +38,6 @@ from app.data.groups.models import (
     TaxonomyTerm,
 )
 from app.data.groups.search_index import refresh_search_index
-
-MISSING = object()  # no service with that id is stored yet
 
 
 @dataclass
@@ -52,10 +57,36 @@ class ServiceRows:
     phones: list[dict[str, Any]] = field(default_factory=list)
     cost_options: list[dict[str, Any]] = field(default_factory=list)
     languages: list[dict[str, Any]] = field(default_factory=list)
+    seen: dict[str, dict[str, Any]] = field(default_factory=dict)  # kind -> id -> entity
+
+
+@dataclass(frozen=True)
+class Owner:
+    """Who owns a stored listing, and the record its feed last sent."""
+
+    publisher: str | None
+    is_demo: bool
+    source_hash: str | None
+    source_record: str | None
 
 
 class Clash(Exception):
-    """The service's rows clash with rows already stored (a shared id, say)."""
+    """The service's rows clash with rows already stored. `owner` is set when the entity
+    belongs to another feed or to a service manager (`owned`); otherwise the id is used
+    by another listing. `detail` is the database's own words, when it refused."""
+
+    def __init__(
+        self,
+        entity: str,
+        entity_id: str,
+        *,
+        owned: bool = False,
+        owner: str | None = None,
+        detail: str = "",
+    ) -> None:
+        super().__init__(f"{entity} {entity_id}: {detail or owner or 'taken'}")
+        self.entity, self.entity_id, self.owned, self.owner = entity, entity_id, owned, owner
+        self.detail = detail
 
 
 def prepare_import() -> None:
@@ -63,22 +94,78 @@ def prepare_import() -> None:
     ensure_taxonomies()
 
 
-def stored_source_hash(service_id: str) -> object:
-    """The digest of the record this service was last imported from: None for a listing
-    entered by hand, MISSING if there is no such service."""
-    row = db.session.execute(select(Service.source_hash).where(Service.id == service_id)).first()
-    return MISSING if row is None else row.source_hash
+def stored_owner(service_id: str) -> Owner | None:
+    """Who owns the stored listing with this id (None: there is none)."""
+    row = db.session.execute(
+        select(
+            Service.publisher, Service.is_demo, Service.source_hash, Service.source_record
+        ).where(Service.id == service_id)
+    ).first()
+    return None if row is None else Owner(*row)
 
 
-def store_service(rows: ServiceRows, digest: str, *, is_new: bool) -> None:
-    """Write the service whole, or nothing of it (raises Clash)."""
+def store_service(
+    rows: ServiceRows, source: dict[str, Any], digest: str, *, publisher: str, is_new: bool
+) -> None:
+    """Write the service whole, or nothing of it (raises Clash with the reason)."""
+    _check_ownership(rows, publisher)
     savepoint = db.session.begin_nested()
     try:
-        _write(rows, digest, is_new=is_new)
+        _write(rows, source, digest, publisher=publisher, is_new=is_new)
         savepoint.commit()
     except SQLAlchemyError as error:
         savepoint.rollback()
-        raise Clash(str(getattr(error, "orig", error)).splitlines()[0][:200]) from error
+        detail = str(getattr(error, "orig", error)).splitlines()[0][:200]
+        raise Clash("service", str(rows.service["id"]), detail=detail) from error
+
+
+def _check_ownership(rows: ServiceRows, publisher: str) -> None:
+    """Refuse, before writing anything, ids this feed does not own."""
+    organization = db.session.execute(
+        select(Organization.publisher).where(Organization.id == rows.organization["id"])
+    ).first()
+    if organization is not None and organization.publisher != publisher:
+        raise Clash(
+            "organization", rows.organization["id"], owned=True, owner=organization.publisher
+        )
+    location_ids = sorted({row["id"] for row in rows.locations})
+    if location_ids:
+        for lid, owner in db.session.execute(
+            select(Location.id, Location.publisher).where(Location.id.in_(location_ids))
+        ):
+            if owner != publisher:
+                raise Clash("location", lid, owned=True, owner=owner)
+    sid = rows.service["id"]
+    children: tuple[tuple[str, Any, list[dict[str, Any]]], ...] = (
+        ("service_at_location", ServiceAtLocation, rows.links),
+        ("schedule", Schedule, rows.schedules),
+        ("attribute", ServiceAttribute, rows.attributes),
+        ("contact", Contact, rows.contacts),
+        ("phone", Phone, rows.phones),
+        ("cost_option", CostOption, rows.cost_options),
+        ("language", Language, rows.languages),
+    )
+    # One query for every kind of child: an id another listing already uses.
+    taken_anywhere = [
+        select(literal(name).label("kind"), model.id).where(
+            model.id.in_([row["id"] for row in items]), model.service_id != sid
+        )
+        for name, model, items in children
+        if items
+    ]
+    if taken_anywhere:
+        clash = db.session.execute(union_all(*taken_anywhere).limit(1)).first()
+        if clash is not None:
+            raise Clash(str(clash.kind), str(clash.id))
+    access_ids = [row["id"] for row in rows.accessibility]
+    if access_ids:
+        taken = db.session.scalar(
+            select(Accessibility.id)
+            .where(Accessibility.id.in_(access_ids), Accessibility.location_id.not_in(location_ids))
+            .limit(1)
+        )
+        if taken is not None:
+            raise Clash("accessibility", taken)
 
 
 def index_services(service_ids: list[str]) -> None:
@@ -94,25 +181,41 @@ def _upsert(model: Any, values: dict[str, Any]) -> None:
         db.session.execute(update(model).where(model.id == values["id"]).values(**values))
 
 
-def _write(checked: ServiceRows, digest: str, is_new: bool) -> None:
-    _upsert(Organization, checked.organization)
-    # Our own taxonomies are defined by taxonomy.py; a feed may use them, not rewrite them.
-    ours = {t.id for t in taxonomy.TAXONOMIES} | set(taxonomy.TERMS_BY_ID)
-    for row in _unique(checked.taxonomies):
-        if row["id"] not in ours:
-            _upsert(Taxonomy, row)
-    for row in _unique(checked.terms):
-        if row["id"] not in ours:
-            _upsert(TaxonomyTerm, row)
+def _write(
+    checked: ServiceRows, source: dict[str, Any], digest: str, *, publisher: str, is_new: bool
+) -> None:
+    organization = {key: value for key, value in checked.organization.items() if key != "source"}
+    organization["publisher"] = publisher
+    organization["source_record"] = _json(checked.organization["source"])
+    _upsert(Organization, organization)
+    stored_terms = _write_vocabulary(checked)
     for row in _unique(checked.locations):
-        _upsert(Location, row)
+        _upsert(Location, {**row, "publisher": publisher})
     sid = checked.service["id"]
-    values = {**checked.service, "source_hash": digest, "last_modified": utcnow()}
+    now = utcnow()
+    # Last checked: the publisher's own word (assured_date, or its last_modified), never
+    # the time of this import.
+    stated = _published_time(source.get("last_modified"))
+    published = stated or now
+    checked_on = max(
+        (d for d in (checked.service["assured_date"], stated and stated.date()) if d),
+        default=None,
+    )
+    values = {
+        **checked.service,
+        "assured_date": checked_on,
+        "checked_by": publisher,
+        "source_hash": digest,
+        "source_record": _json(source),
+        "publisher": publisher,
+        "last_modified": published,
+        "changed_at_utc": now,
+    }
     if is_new:
         db.session.execute(insert(Service), [values])
     else:
         db.session.execute(update(Service).where(Service.id == sid).values(**values))
-        # Children are the feed's to say: what it no longer lists goes.
+        # The record (merged with what the feed sent before) lists every child there is.
         for model in (
             Schedule,
             Phone,
@@ -130,11 +233,12 @@ def _write(checked: ServiceRows, digest: str, is_new: bool) -> None:
     for row in checked.schedules:
         if row["service_at_location_id"] not in link_ids:
             row["service_at_location_id"] = None
+    attributes = [row for row in checked.attributes if row["taxonomy_term_id"] in stored_terms]
     children: tuple[tuple[Any, list[dict[str, Any]]], ...] = (
         (Accessibility, checked.accessibility),
         (ServiceAtLocation, checked.links),
         (Schedule, checked.schedules),
-        (ServiceAttribute, checked.attributes),
+        (ServiceAttribute, attributes),
         (Contact, checked.contacts),
         (Phone, checked.phones),
         (CostOption, checked.cost_options),
@@ -143,6 +247,46 @@ def _write(checked: ServiceRows, digest: str, is_new: bool) -> None:
     for model, rows in children:
         if rows:
             db.session.execute(insert(model), rows)
+
+
+def _write_vocabulary(checked: ServiceRows) -> set[str]:
+    """Add taxonomies and terms nobody has yet; returns the term ids now stored."""
+    taxonomy_ids = {row["id"] for row in checked.taxonomies}
+    taxonomy_ids |= {row["taxonomy_id"] for row in checked.terms if row["taxonomy_id"]}
+    known_taxonomies = set(
+        db.session.scalars(select(Taxonomy.id).where(Taxonomy.id.in_(sorted(taxonomy_ids))))
+    )
+    for row in _unique(checked.taxonomies):
+        if row["id"] not in known_taxonomies:
+            db.session.execute(insert(Taxonomy), [row])
+            known_taxonomies.add(row["id"])
+    term_ids = {row["id"] for row in checked.terms}
+    term_ids |= {row["taxonomy_term_id"] for row in checked.attributes}
+    known_terms = set(
+        db.session.scalars(select(TaxonomyTerm.id).where(TaxonomyTerm.id.in_(sorted(term_ids))))
+    )
+    for row in _unique(checked.terms):
+        if row["id"] not in known_terms:
+            # A term of a taxonomy nobody described is kept without one, never given a
+            # taxonomy named by its id.
+            taxonomy_id = row["taxonomy_id"] if row["taxonomy_id"] in known_taxonomies else None
+            db.session.execute(insert(TaxonomyTerm), [{**row, "taxonomy_id": taxonomy_id}])
+            known_terms.add(row["id"])
+    return known_terms
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _published_time(value: Any) -> datetime | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00").replace("z", "+00:00"))
+    except ValueError:
+        return None
+    return (parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)).astimezone(UTC)
 
 
 def _unique(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -32,7 +32,7 @@ from app.data.groups.models import (
 )
 from app.data.groups.search_index import refresh_search_index
 
-T = TypeVar("T", Taxonomy, TaxonomyTerm)
+T = TypeVar("T", Taxonomy, TaxonomyTerm, Organization)
 
 FULL_SERVICE = (
     selectinload(Service.schedules),
@@ -62,7 +62,7 @@ def ensure_taxonomies() -> None:
     for term in taxonomy.ALL_TERMS:
         row = db.session.get(TaxonomyTerm, term.id) or TaxonomyTerm(id=term.id)
         row.taxonomy_id, row.code, row.name = term.taxonomy.id, term.code, term.name
-        row.term_uri, row.description = term.uri, ""
+        row.term_uri, row.description = term.uri, term.description
         db.session.add(row)
     db.session.flush()
 
@@ -180,6 +180,7 @@ class ListingValues:
     place_name: str = ""
     address: str = ""
     town: str = ""
+    county: str = ""
     postcode: str = ""
     latitude: float | None = None
     longitude: float | None = None
@@ -213,7 +214,8 @@ def save_listing(values: ListingValues, service_id: str | None = None) -> Servic
     service.fees_description = values.cost or None
     service.is_free = not values.cost
     service.assured_date = utcnow().date()  # a manager has just looked at it
-    service.last_modified = utcnow()
+    service.checked_by = None  # None: a service manager
+    service.last_modified = service.changed_at_utc = utcnow()
     service.source_hash = None
     db.session.flush()
     _replace_children(service, values)
@@ -244,6 +246,7 @@ def _replace_children(service: Service, values: ListingValues) -> None:
     location = link.location if link else Location(id=new_id(), address_id=new_id())
     location.name, location.address_1 = values.place_name or None, values.address or None
     location.city, location.postal_code = values.town or None, values.postcode or None
+    location.state_province = values.county or None
     location.latitude, location.longitude = values.latitude, values.longitude
     location.transportation, location.country = values.getting_there or None, "GB"
     location.accessibility = (
@@ -284,12 +287,13 @@ def _schedule(values: ListingValues) -> Schedule:
 
 def set_status(service: Service, status: str) -> None:
     service.status = status
-    service.last_modified = utcnow()
+    service.last_modified = service.changed_at_utc = utcnow()
     db.session.flush()
 
 
 def mark_checked(service: Service) -> None:
     service.assured_date = utcnow().date()
+    service.checked_by = None  # a service manager
     db.session.flush()
 
 
@@ -308,6 +312,32 @@ def links_for_services(service_ids: Sequence[str]) -> list[ServiceAtLocation]:
 
 def get_service_at_location(link_id: str) -> ServiceAtLocation | None:
     return db.session.get(ServiceAtLocation, link_id)
+
+
+def get_organization(organization_id: str) -> Organization | None:
+    return db.session.get(Organization, organization_id)
+
+
+def organization_exists(organization_id: str) -> bool:
+    return get_organization(organization_id) is not None
+
+
+def page_of_organizations(page: int, per_page: int) -> tuple[int, list[Organization]]:
+    return _page_of(Organization, page, per_page)
+
+
+def services_of(organization_ids: Sequence[str]) -> dict[str, list[str]]:
+    """Each organisation's service ids, in name order."""
+    found: dict[str, list[str]] = {oid: [] for oid in organization_ids}
+    if organization_ids:
+        rows = db.session.execute(
+            select(Service.organization_id, Service.id)
+            .where(Service.organization_id.in_(list(organization_ids)))
+            .order_by(Service.name, Service.id)
+        )
+        for organization_id, service_id in rows:
+            found[organization_id].append(service_id)
+    return found
 
 
 def get_taxonomy(taxonomy_id: str) -> Taxonomy | None:

@@ -43,6 +43,10 @@ class Organization(Base):
     description: Mapped[str] = mapped_column(Text, default="")
     email: Mapped[str | None] = mapped_column(String(200))
     website: Mapped[str | None] = mapped_column(String(500))
+    # The feed that owns it (None: entered by a service manager), and the record that
+    # feed sent, kept whole so every field it said is published again unchanged.
+    publisher: Mapped[str | None] = mapped_column(String(100))
+    source_record: Mapped[str | None] = mapped_column(Text)
 
 
 class Service(Base):
@@ -67,7 +71,16 @@ class Service(Base):
     maximum_age: Mapped[int | None] = mapped_column(Integer)
     alert: Mapped[str | None] = mapped_column(Text)
     assured_date: Mapped[date | None] = mapped_column(Date)  # when last checked
-    last_modified: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # When the listing last changed as its publisher says (ORUK `last_modified`);
+    # Keepwell's own change time is `changed_at_utc`.
+    last_modified: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
+    changed_at_utc: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=utcnow)
+    # Who last checked the details: a feed's publisher name, or None for a service manager.
+    checked_by: Mapped[str | None] = mapped_column(String(100))
+    # The feed (publisher) that owns the listing; None: entered by a service manager. Only
+    # that feed may update it. `source_record` is the ORUK record it sent, kept whole.
+    publisher: Mapped[str | None] = mapped_column(String(100), index=True)
+    source_record: Mapped[str | None] = mapped_column(Text)
     is_free: Mapped[bool] = mapped_column(Boolean, default=False)  # no cost option above 0
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
     # A hash of the record as last imported, so importing the same feed twice is a no-op.
@@ -118,8 +131,10 @@ class Location(Base):
     address_2: Mapped[str | None] = mapped_column(String(200))
     city: Mapped[str | None] = mapped_column(String(100))
     region: Mapped[str | None] = mapped_column(String(100))
+    state_province: Mapped[str | None] = mapped_column(String(100))
     postal_code: Mapped[str | None] = mapped_column(String(10))
     country: Mapped[str | None] = mapped_column(String(2))
+    publisher: Mapped[str | None] = mapped_column(String(100))  # the feed that owns it
 
     accessibility: Mapped[list[Accessibility]] = relationship(
         cascade="all, delete-orphan", passive_deletes=True, order_by="Accessibility.id"

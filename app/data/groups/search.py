@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Select, String, and_, column, exists, func, literal_column, or_, select, text
@@ -132,6 +133,8 @@ class Criteria:
     longitude: float | None = None
     radius_km: float | None = None
     active_only: bool = True
+    organization_id: str | None = None
+    modified_after: datetime | None = None  # the publisher's last_modified, on or after
 
     @property
     def has_point(self) -> bool:
@@ -174,6 +177,10 @@ def filters(criteria: Criteria, dialect: str) -> list[ColumnElement[bool]]:
         conditions.append(Service.minimum_age >= criteria.minimum_age)
     if criteria.maximum_age is not None:
         conditions.append(Service.maximum_age <= criteria.maximum_age)
+    if criteria.organization_id is not None:
+        conditions.append(Service.organization_id == criteria.organization_id)
+    if criteria.modified_after is not None:
+        conditions.append(Service.last_modified >= criteria.modified_after)
     return conditions
 
 

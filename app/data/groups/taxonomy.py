@@ -49,6 +49,10 @@ class Term:
         return str(uuid.uuid5(NAMESPACE, f"term/{self.taxonomy.code}/{self.code}"))
 
     @property
+    def description(self) -> str:
+        return f"{self.name}: one of the {self.taxonomy.name}."
+
+    @property
     def uri(self) -> str:
         return f"{self.taxonomy.uri}#{self.code}"
 

@@ -1,14 +1,20 @@
 """The Open Referral UK 3.0 API: the directory, read-only and public, for other systems.
 
-Every response carries `Access-Control-Allow-Origin: *` (ORUK compliance rule) and a
-bad parameter gets a 400 JSON error saying which one and why. The data is not
-translated: it is the directory itself, not words written for a person.
+Every response, errors included, carries `Access-Control-Allow-Origin: *` (ORUK
+compliance rule; see `allow_any_origin` in app/groups/__init__.py) and a bad parameter
+gets a 400 JSON error saying which one and why. A page past the last is an empty page.
+Lists take the ORUK 3.0 OpenAPI's parameters: `minimal` (ids and last_modified only),
+`full` (fully nested items) and `format=ndjson` (one item a line, no page around them).
+The data is not translated: it is the directory itself, not words written for a person.
 """
 
 from __future__ import annotations
 
+import json
 import re
+from collections.abc import Callable
 from dataclasses import replace
+from datetime import UTC, datetime
 from typing import Any
 
 from flask import Response, abort, jsonify, request, url_for
@@ -18,19 +24,23 @@ from app.data.groups import schedules as timing
 from app.data.groups import search
 from app.data.groups.listings import (
     count_and_page,
+    get_organization,
     get_service,
     get_service_at_location,
     get_taxonomy,
     get_taxonomy_term,
     links_for_services,
     load_services,
+    organization_exists,
+    page_of_organizations,
     page_of_taxonomies,
     page_of_taxonomy_terms,
     search_services,
+    services_of,
     taxonomy_exists,
     term_exists,
 )
-from app.data.groups.models import ServiceAtLocation
+from app.data.groups.models import Organization, ServiceAtLocation
 from app.groups import oruk, places
 from app.groups import oruk_bp as bp
 from app.groups.openapi import openapi_document
@@ -55,13 +65,6 @@ def bad_parameter(error: BadParameter) -> tuple[Response, int]:
     ), 400
 
 
-@bp.after_request
-def allow_any_origin(response: Response) -> Response:
-    response.headers["Access-Control-Allow-Origin"] = "*"
-    response.headers["Cache-Control"] = "public, max-age=300"
-    return response
-
-
 # Parameters ---------------------------------------------------------------------------
 
 
@@ -83,10 +86,52 @@ def _paging() -> tuple[int, int]:
     return page, per_page
 
 
-def _check_page_exists(page: int, per_page: int, total: int) -> None:
-    if total and (page - 1) * per_page >= total:
-        pages = -(-total // per_page)
-        raise BadParameter("page", f"page {page} is past the last page ({pages})")
+def _flag(name: str) -> bool:
+    raw = request.args.get(name, "").strip().lower()
+    if raw in ("", "false", "0"):
+        return False
+    if raw in ("true", "1"):
+        return True
+    raise BadParameter(name, f"{name} must be true or false")
+
+
+def _format() -> str:
+    raw = request.args.get("format", "").strip().lower() or "json"
+    if raw not in ("json", "ndjson"):
+        raise BadParameter("format", "format must be json or ndjson")
+    return raw
+
+
+def _modified_after() -> datetime | None:
+    raw = request.args.get("modified_after", "").strip()
+    if not raw:
+        return None
+    try:
+        value = datetime.fromisoformat(raw.replace("Z", "+00:00").replace("z", "+00:00"))
+    except ValueError as error:
+        raise BadParameter(
+            "modified_after", "modified_after must be a date and time like 2026-01-31T09:00:00Z"
+        ) from error
+    return (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(UTC)
+
+
+def _answer(items: list[dict[str, Any]], total: int, page: int, per_page: int) -> Response:
+    """A page of items as JSON, or (format=ndjson) one item a line with no page around."""
+    if _format() == "ndjson":
+        lines = "".join(json.dumps(item, ensure_ascii=False) + "\n" for item in items)
+        return Response(lines, mimetype="application/x-ndjson")
+    return jsonify(oruk.page(items, total, page, per_page))
+
+
+def _services_as_asked(ids: list[str]) -> list[dict[str, Any]]:
+    if _flag("minimal"):
+        return [
+            {"id": row.id, "last_modified": oruk.service_summary(row).get("last_modified")}
+            for row in load_services(ids, full=False)
+        ]
+    if _flag("full"):
+        return [oruk.service_full(row) for row in load_services(ids)]
+    return [oruk.service_summary(row) for row in load_services(ids, full=False)]
 
 
 def _time(name: str) -> int | None:
@@ -108,7 +153,7 @@ def _day() -> tuple[int, ...]:
 
 
 def _criteria() -> search.Criteria:
-    query = request.args.get("search", "")
+    query = request.args.get("search") or request.args.get("text", "")
     if len(query) > search.MAX_QUERY_LENGTH:
         raise BadParameter(
             "search", f"search must be {search.MAX_QUERY_LENGTH} characters or fewer"
@@ -119,6 +164,9 @@ def _criteria() -> search.Criteria:
     taxonomy_id = request.args.get("taxonomy_id", "").strip()
     if taxonomy_id and not taxonomy_exists(taxonomy_id):
         raise BadParameter("taxonomy_id", "no taxonomy has this id")
+    organization_id = request.args.get("organization_id", "").strip()
+    if organization_id and not organization_exists(organization_id):
+        raise BadParameter("organization_id", "no organization has this id")
     return search.Criteria(
         words=tuple(search.query_words(query)),
         any_term_ids=(term_id,) if term_id else (),
@@ -129,6 +177,8 @@ def _criteria() -> search.Criteria:
         minimum_age=_int("minimum_age", high=150),
         maximum_age=_int("maximum_age", high=150),
         active_only=False,  # a feed tells other systems about closed services too
+        organization_id=organization_id or None,
+        modified_after=_modified_after(),
     )
 
 
@@ -181,9 +231,7 @@ def services() -> Response:
         total, ids = len(hits), [hit.service_id for hit in hits][(page - 1) * per_page :][:per_page]
     else:
         total, ids = count_and_page(criteria, page, per_page)
-    _check_page_exists(page, per_page, total)
-    items = [oruk.service_summary(service) for service in load_services(ids, full=False)]
-    return jsonify(oruk.page(items, total, page, per_page))
+    return _answer(_services_as_asked(ids), total, page, per_page)
 
 
 @bp.get("/services/<service_id>")
@@ -203,10 +251,16 @@ def service_at_locations() -> Response:
     hits = search_services(criteria)
     links = _links_for(hits, criteria)
     total = len(links)
-    _check_page_exists(page, per_page, total)
     chosen = links[(page - 1) * per_page :][:per_page]
-    items = [oruk.service_at_location(link) for link in chosen]
-    return jsonify(oruk.page(items, total, page, per_page))
+    if _flag("full"):
+        full = {row.id: row for row in load_services([link.service_id for link in chosen])}
+        items = [
+            oruk.service_at_location(link, full_service=full.get(link.service_id))
+            for link in chosen
+        ]
+    else:
+        items = [oruk.service_at_location(link) for link in chosen]
+    return _answer(items, total, page, per_page)
 
 
 def _links_for(hits: list[search.Hit], criteria: search.Criteria) -> list[ServiceAtLocation]:
@@ -226,11 +280,7 @@ def service_at_location(link_id: str) -> Response:
     link = get_service_at_location(link_id)
     if link is None:
         abort(404)
-    result = oruk.service_at_location(link)
-    full = get_service(link.service_id)
-    if full is not None:
-        result["service"] = oruk.service_full(full)
-    return jsonify(result)
+    return jsonify(oruk.service_at_location(link, full_service=get_service(link.service_id)))
 
 
 @bp.get("/taxonomies")
@@ -263,8 +313,41 @@ def taxonomy_term(term_id: str) -> Response:
     return jsonify(oruk.taxonomy_term(row))
 
 
-def _paged(read_page: Any, to_json: Any) -> Response:
+@bp.get("/organizations")
+@public
+def organizations() -> Response:
+    page, per_page = _paging()
+    full_service, full = _flag("full_service"), _flag("full")
+    total, rows = page_of_organizations(page, per_page)
+    services = services_of([row.id for row in rows]) if full or full_service else {}
+    items = [_organization(row, services.get(row.id), full_service) for row in rows]
+    return _answer(items, total, page, per_page)
+
+
+@bp.get("/organizations/<organization_id>")
+@public
+def organization(organization_id: str) -> Response:
+    row = get_organization(organization_id)
+    if row is None:
+        abort(404)
+    ids = services_of([organization_id])[organization_id]
+    return jsonify(_organization(row, ids, _flag("full_service")))
+
+
+def _organization(
+    row: Organization, service_ids: list[str] | None, full_service: bool
+) -> dict[str, Any]:
+    """An organisation; with `service_ids`, its services (by id, or in full)."""
+    result = oruk.organization(row)
+    if service_ids is not None:
+        if full_service:
+            result["services"] = [oruk.service_full(s) for s in load_services(service_ids)]
+        else:
+            result["services"] = [{"id": service_id} for service_id in service_ids]
+    return result
+
+
+def _paged(read_page: Callable[[int, int], tuple[int, list[Any]]], to_json: Any) -> Response:
     page, per_page = _paging()
     total, rows = read_page(page, per_page)
-    _check_page_exists(page, per_page, total)
-    return jsonify(oruk.page([to_json(row) for row in rows], total, page, per_page))
+    return _answer([to_json(row) for row in rows], total, page, per_page)

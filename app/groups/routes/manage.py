@@ -27,9 +27,9 @@ from app.data.groups.models import Service
 from app.data.groups.people import moderate, pending_comments
 from app.forms import ButtonForm
 from app.groups import bp
-from app.groups.feed import FeedError
+from app.groups.feed_files import FeedError
 from app.groups.forms import ImportForm, ListingForm
-from app.groups.importer import ImportReport, import_feed, import_source
+from app.groups.importer import DEFAULT_PUBLISHER, ImportReport, import_feed, import_source
 from app.groups.places import find_place
 from app.untrusted import parse_id
 
@@ -75,6 +75,17 @@ def new_listing() -> str | Response:
 @signed_in
 def edit_listing(service_id: str) -> str | Response:
     service = _listing(service_id)
+    if service.publisher and not service.is_demo:
+        # The feed owns it: an edit here would be lost at its next import, or overwrite it.
+        flash(
+            _(
+                "This listing comes from the feed %(publisher)s. Ask its publisher to "
+                "change it; it updates here at the next import.",
+                publisher=service.publisher,
+            ),
+            "info",
+        )
+        return redirect(url_for("groups.manage"))
     form = ListingForm() if request.method == "POST" else ListingForm(data=_form_data(service))
     return _edit(service, form)
 
@@ -114,6 +125,7 @@ def _values(form: ListingForm) -> ListingValues:
         place_name=form.place_name.data or "",
         address=form.address.data or "",
         town=form.town.data or "",
+        county=place.county if place else "",
         postcode=(form.postcode.data or "").upper(),
         latitude=place.latitude if place else None,
         longitude=place.longitude if place else None,
@@ -233,12 +245,15 @@ def import_listings() -> str | Response:
     report: ImportReport | None = None
     problem = ""
     if form.validate_on_submit():
+        publisher = form.publisher.data or None
         try:
             if form.feed.data:
-                report = import_feed(form.feed.data.read())
+                report = import_feed(
+                    form.feed.data.read(), publisher=publisher or DEFAULT_PUBLISHER
+                )
             elif form.url.data:
                 allow = current_app.config.get("GROUPS_IMPORT_FROM_URLS", False)
-                report = import_source(form.url.data, allow)
+                report = import_source(form.url.data, allow, publisher=publisher)
             else:
                 problem = _("Choose a feed file, or give the web address of a feed.")
         except FeedError as error:

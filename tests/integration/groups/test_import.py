@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from app.data.database import db
 from app.data.groups.models import Schedule, Service
 from app.demo.listings import demo_records
-from app.groups.feed import FeedError
+from app.groups.feed_files import FeedError
 from app.groups.importer import import_feed
 
 
@@ -57,48 +57,78 @@ def test_a_changed_record_is_updated_in_place_by_id(app, client):
     assert "Archway befriending (renamed)" in client.get("/groups?q=renamed").get_data(as_text=True)
 
 
+ORG = {"id": "3e8ab0a4-94bb-4f2a-9d5e-0b1c1d1b6a01", "name": "O", "description": "An org."}
+
+
+def uid(n: int) -> str:
+    return f"00000000-0000-4000-8000-{n:012d}"
+
+
 BROKEN = [
-    ({"name": "No id"}, "needs an id"),
-    ({"id": "x1", "name": "No organisation"}, "no organization"),
     (
-        {"id": "x2", "status": "open", "organization": {"id": "o", "name": "O"}, "name": "N"},
-        "status",
+        {"name": "No id", "status": "active", "organization": ORG},
+        "id is missing (the standard requires it)",
+    ),
+    ({"id": uid(1), "name": "No organisation", "status": "active"}, "no organization"),
+    (
+        {"id": uid(2), "status": "open", "organization": ORG, "name": "N"},
+        'status: "open" is not one of active, inactive',
+    ),
+    ({"id": uid(3), "organization": ORG, "name": "No status"}, "status is missing"),
+    (
+        {"id": uid(4), "status": "active", "organization": ORG, "name": 12345},
+        "name: 12345 should be text.",
+    ),
+    (
+        {"id": "svc-1", "status": "active", "organization": ORG, "name": "Not a UUID"},
+        'id: "svc-1" is not a UUID.',
+    ),
+    (
+        {"id": uid(5), "status": "active", "organization": ORG, "name": "N", "url": "not a url"},
+        'url: "not a url" is not a web address (URI).',
+    ),
+    (
+        {"id": uid(6), "status": "active", "organization": ORG, "name": "N", "email": "nobody"},
+        'email: "nobody" is not an email address.',
     ),
     (
         {
-            "id": "x3",
+            "id": uid(7),
+            "status": "active",
+            "name": "Org without description",
+            "organization": {"id": ORG["id"], "name": "O"},
+        },
+        "organization: description is missing",
+    ),
+    (
+        {
+            "id": uid(8),
             "name": "Bad time",
-            "organization": {"id": "o", "name": "O"},
-            "schedules": [{"id": "s", "byday": "TU", "opens_at": "25:99"}],
+            "status": "active",
+            "organization": ORG,
+            "schedules": [{"id": uid(80), "byday": "TU", "opens_at": "25:99"}],
         },
-        "HH:MM",
+        "schedules[0]: time '25:99' is not HH:MM",
     ),
     (
         {
-            "id": "x4",
-            "name": "Bad place",
-            "organization": {"id": "o", "name": "O"},
-            "service_at_locations": [{"id": "l", "location": {"id": "p", "latitude": 123}}],
-        },
-        "out of range",
-    ),
-    (
-        {
-            "id": "x5",
+            "id": uid(9),
             "name": "Bad cost",
-            "organization": {"id": "o", "name": "O"},
-            "cost_options": [{"id": "c", "amount": "lots"}],
+            "status": "active",
+            "organization": ORG,
+            "cost_options": [{"id": uid(90), "amount": "lots"}],
         },
-        "not a number",
+        'cost_options[0].amount: "lots" should be a number.',
     ),
     (
         {
-            "id": "x6",
+            "id": uid(10),
             "name": "Twins",
-            "organization": {"id": "o", "name": "O"},
-            "phones": [{"id": "p1", "number": "1"}, {"id": "p1", "number": "2"}],
+            "status": "active",
+            "organization": ORG,
+            "phones": [{"id": uid(100), "number": "1"}, {"id": uid(100), "number": "2"}],
         },
-        "share an id",
+        "two phones share the id",
     ),
 ]
 
@@ -112,7 +142,7 @@ def test_broken_records_are_skipped_with_id_and_reason_and_the_rest_import(app):
         reasons = dict(report.skipped)
         assert len(report.skipped) == len(BROKEN)
         for record, expected in BROKEN:
-            assert expected in reasons[record.get("id", "(no id)")]
+            assert expected in reasons[record.get("id", "(no id)")], reasons
         assert db.session.scalar(select(func.count()).select_from(Service)) == 2
 
 
@@ -122,7 +152,8 @@ def test_a_record_that_clashes_in_the_database_stores_nothing_of_itself(app):
     with app.app_context():
         report = import_feed(json.dumps([first, second]))
         assert report.added == [first["id"]]
-        assert report.skipped[0][0] == second["id"] and "clashes" in report.skipped[0][1]
+        assert report.skipped[0][0] == second["id"]
+        assert "already belongs to another listing" in report.skipped[0][1]
         assert db.session.get(Service, second["id"]) is None
 
 
@@ -136,14 +167,18 @@ def test_a_malformed_file_stops_with_a_clear_message_and_imports_nothing(app, co
 
 def test_the_command_line_import_reports_and_refuses_urls_unless_allowed(app, tmp_path):
     feed = tmp_path / "feed.json"
-    feed.write_text(json.dumps(demo_records()[:3] + [{"id": "bad", "name": "x"}]))
+    bad = {"id": uid(1), "name": "x", "status": "active"}
+    feed.write_text(json.dumps(demo_records()[:3] + [bad]))
     runner = app.test_cli_runner()
     result = runner.invoke(app.cli, ["groups", "import", str(feed)])
-    assert result.exit_code == 0
+    assert result.exit_code == 1  # something was skipped
     assert "3 added, 0 updated, 0 unchanged, 1 skipped." in result.output
-    assert "skipped bad: the service has no organization" in result.output
+    assert f"skipped {uid(1)}: organization: the service has no organization" in result.output
     again = runner.invoke(app.cli, ["groups", "import", str(feed)])
     assert "0 added, 0 updated, 3 unchanged, 1 skipped." in again.output
+    feed.write_text(json.dumps(demo_records()[:3]))
+    clean = runner.invoke(app.cli, ["groups", "import", str(feed)])
+    assert clean.exit_code == 0 and "0 added, 0 updated, 3 unchanged, 0 skipped." in clean.output
     broken = tmp_path / "broken.json"
     broken.write_text("[{")
     failed = runner.invoke(app.cli, ["groups", "import", str(broken)])

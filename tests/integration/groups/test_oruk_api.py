@@ -44,14 +44,14 @@ def check_page(body, page_number, size):
     assert body["page_number"] == page_number and body["size"] == len(body["contents"]) == size
     assert body["first_page"] is (page_number == 1)
     assert body["last_page"] is (page_number >= body["total_pages"])
-    assert body["empty"] is (body["total_items"] == 0)
+    assert body["empty"] is (body["size"] == 0)
     no_empty_values(body["contents"])
 
 
 def test_the_root_says_version_profile_and_where_the_openapi_is(client):
     body = get_json(client, "/api/oruk/")
     assert body["version"] == "3.0"
-    assert "uk-profile" in body["profile"]
+    assert "openreferraluk.org" in body["profile"]
     spec = get_json(client, body["openapi_url"].replace("http://localhost", ""))
     assert spec["openapi"].startswith("3.")
     for path in (
@@ -137,7 +137,6 @@ def test_taxonomies_and_terms_list_and_by_id(client, directory):
     ("query", "parameter"),
     [
         ("services?page=0", "page"),
-        ("services?page=99", "page"),
         ("services?page=two", "page"),
         ("services?per_page=5000", "per_page"),
         ("services?taxonomy_term_id=not-a-term", "taxonomy_term_id"),
@@ -150,7 +149,6 @@ def test_taxonomies_and_terms_list_and_by_id(client, directory):
         ("service_at_locations?postcode=NOTAPOSTCODE", "postcode"),
         ("service_at_locations?postcode=ZZ99", "postcode"),
         ("service_at_locations?proximity=100", "proximity"),
-        ("taxonomies?page=9", "page"),
     ],
 )
 def test_bad_parameters_get_a_400_json_error_naming_them(client, directory, query, parameter):
