@@ -9,6 +9,9 @@ from app.data.groups.schedules import Session
 
 
 def _escape(text: str) -> str:
+    # Every line break, however written (a feed's bare carriage return included), is an
+    # escaped \n: a raw one would end the line and start a property of its own (9.14).
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
 
 

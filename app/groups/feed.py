@@ -108,7 +108,7 @@ def _rows(record: dict[str, Any]) -> ServiceRows:
             "organization_id": organization["id"],
             "name": _text(record, "name", 200, required=True),
             "description": _text(record, "description", 10_000) or "",
-            "url": _text(record, "url", 500),
+            "url": _web_address(record, "url"),
             "email": _text(record, "email", 200),
             "status": record["status"],
             "application_process": _text(record, "application_process", 5_000),
@@ -247,7 +247,7 @@ def _location_link(checked: ServiceRows, link: Any, where: str) -> None:
                     "location_id": lid,
                     "description": _text(item, "description", 5_000, where=here),
                     "details": _text(item, "details", 5_000, where=here),
-                    "url": _text(item, "url", 500, where=here),
+                    "url": _web_address(item, "url", where=here),
                 }
             )
     checked.links.append(
@@ -408,6 +408,21 @@ def _id(record: Any, key: str, where: str) -> str:
     value = record.get(key) if isinstance(record, dict) else None
     if not isinstance(value, str) or not ID.match(value):
         raise InvalidRecord(f"{where} needs an id (letters, digits, '-', up to 64 characters)")
+    return value
+
+
+def _web_address(record: Any, key: str, where: str = "service") -> str | None:
+    """A website: http(s) only. A "javascript:" or "file:" address is never stored, so it
+    can never be a link (finding 9.14)."""
+    value = _text(record, key, 500, where=where)
+    if value is not None and not re.match(r"^https?://[^\s]+$", value, re.IGNORECASE):
+        raise InvalidRecord(
+            _(
+                "%(where)s: %(key)s must be a web address starting with https://",
+                where=where,
+                key=key,
+            )
+        )
     return value
 
 

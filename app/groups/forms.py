@@ -300,3 +300,9 @@ class ImportForm(Form):
     url = StringField(
         _l("Or a web address of an ORUK feed"), filters=TEXT_FILTERS, validators=[MaxLength(500)]
     )
+
+    def validate_url(self, field: StringField) -> None:
+        # Only a web address: a path typed here was once read as a file on the server
+        # (finding 9.2).
+        if field.data and not re.match(r"^https?://[^\s]+$", field.data):
+            raise ValidationError(_l("Enter a web address starting with https://"))

@@ -15,10 +15,16 @@ from app.groups.oruk_schema import SCHEMATA_URL as PROFILE_SCHEMAS
 PARAMETERS: dict[str, dict[str, Any]] = {
     "search": {"description": "Full text search (every word must match).", "type": "string"},
     "text": {"description": "The same as search (an older name for it).", "type": "string"},
-    "page": {"description": "Page number of paginated result, from 1.", "type": "integer"},
+    "page": {
+        "description": "Page number of paginated result, from 1.",
+        "type": "integer",
+        "minimum": 1,
+    },
     "per_page": {
         "description": "Number of results in a page (1 to 200, default 50).",
         "type": "integer",
+        "minimum": 1,
+        "maximum": 200,
     },
     "taxonomy_term_id": {"description": "Services with this taxonomy term.", "type": "string"},
     "taxonomy_id": {"description": "Services with any term of this taxonomy.", "type": "string"},

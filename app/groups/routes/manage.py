@@ -29,7 +29,12 @@ from app.forms import ButtonForm
 from app.groups import bp
 from app.groups.feed_files import FeedError
 from app.groups.forms import ImportForm, ListingForm
-from app.groups.importer import DEFAULT_PUBLISHER, ImportReport, import_feed, import_source
+from app.groups.importer import (
+    DEFAULT_PUBLISHER,
+    ImportReport,
+    import_feed,
+    import_web_address,
+)
 from app.groups.places import find_place
 from app.untrusted import parse_id
 
@@ -253,7 +258,7 @@ def import_listings() -> str | Response:
                 )
             elif form.url.data:
                 allow = current_app.config.get("GROUPS_IMPORT_FROM_URLS", False)
-                report = import_source(form.url.data, allow, publisher=publisher)
+                report = import_web_address(form.url.data, allow, publisher=publisher)
             else:
                 problem = _("Choose a feed file, or give the web address of a feed.")
         except FeedError as error:

@@ -166,3 +166,14 @@ def test_an_empty_directory_is_an_empty_first_page(client):
     body = get_json(client, "/api/oruk/services")
     check_page(body, 1, 0)
     assert body["empty"] is True and body["total_pages"] == 0
+
+
+def test_the_openapi_document_declares_the_paging_bounds(client):
+    """Finding 9.18: page and per_page had no declared bounds, so a "valid" 0 was refused."""
+    document = client.get("/api/oruk/openapi.json").get_json()
+    parameters = document["components"]["parameters"]
+    found = {name: parameters[name].get("schema", parameters[name]) for name in parameters}
+    assert found["page"]["minimum"] == 1
+    assert (found["per_page"]["minimum"], found["per_page"]["maximum"]) == (1, 200)
+    assert client.get("/api/oruk/services?page=0").status_code == 400
+    assert client.get("/api/oruk/services?per_page=201").status_code == 400

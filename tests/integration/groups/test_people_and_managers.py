@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 
+import pytest
 from sqlalchemy import func, select
 
 from app.data.accounts.models import User
@@ -254,3 +255,58 @@ def test_ratings_are_in_the_download_and_go_with_the_account(app, client, direct
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(GroupRating)) == 0
         assert db.session.scalar(select(func.count()).select_from(DirectoryManager)) == 0
+
+
+@pytest.mark.parametrize(
+    "address", ["/etc/passwd", "file:///etc/passwd", "instance/secret_key", "/dev/zero"]
+)
+def test_the_import_page_never_reads_a_file_on_the_server(app, client, address):
+    """Finding 9.2: a "web address" that was not http(s) was opened as a local file."""
+    manager_client(app, client)
+    response = post_form(client, "/groups/manage/import", {"url": address})
+    text = page_text(response)
+    assert "Enter a web address starting with https://" in text
+    assert "root:" not in text and "No such file" not in text and "cannot read" not in text
+
+
+def test_importing_by_address_refuses_a_path_before_opening_anything(app):
+    """Finding 9.2, one layer down: even past the form, a path is refused unread."""
+    from app.groups.feed_files import FeedError
+    from app.groups.importer import import_web_address
+
+    with app.test_request_context(), pytest.raises(FeedError, match="web address"):
+        import_web_address("/etc/passwd", allow_urls=True)
+
+
+def test_a_feeds_website_address_must_be_a_web_address(app, client):
+    """Finding 9.14: a javascript: website address was stored and rendered as a link."""
+    from io import BytesIO
+
+    from app.demo.listings import demo_records
+
+    manager_client(app, client)
+    sneaky = "0b7a64d2-6f3e-4c55-9a51-3c1f2b8e9d01"
+    record = demo_records()[0] | {"id": sneaky, "url": "javascript:alert(1)"}
+    response = client.post(
+        "/groups/manage/import",
+        data={
+            "csrf_token": csrf_token(client),
+            "feed": (BytesIO(json.dumps([record]).encode()), "feed.json"),
+        },
+        content_type="multipart/form-data",
+    )
+    text = page_text(response)
+    assert "0 added" in text and sneaky in text
+    assert "must be a web address starting with https://" in text
+    assert "javascript:" not in client.get("/groups?q=" + record["name"].split()[0]).get_data(
+        as_text=True
+    )
+
+
+def test_a_bare_carriage_return_never_starts_a_calendar_line(app):
+    """Finding 9.14: a bare carriage return from a feed passed into .ics SUMMARY lines."""
+    from app.groups.calendar import _escape
+
+    escaped = _escape("Walk\rX-INJECTED:1\r\nand\nmore")
+    assert "\r" not in escaped and "\n" not in escaped
+    assert escaped == "Walk\\nX-INJECTED:1\\nand\\nmore"
