@@ -23,6 +23,7 @@ from flask_babel import gettext as _
 
 from app.data.groups.imports import (
     Clash,
+    Known,
     Owner,
     index_services,
     prepare_import,
@@ -59,6 +60,10 @@ class _Run:
     demo: bool
     report: ImportReport = field(default_factory=ImportReport)
     seen: set[str] = field(default_factory=set)
+    known: Known = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.known = Known(publisher=self.publisher)
 
 
 def publisher_for(source: str) -> str:
@@ -169,7 +174,7 @@ def _import_one(record: Any, run: _Run) -> str | None:
             checked.rows,
             checked.source,
             digest,
-            publisher=run.publisher,
+            known=run.known,
             is_new=owner is None,
         )
     except Clash as clash:

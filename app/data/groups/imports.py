@@ -70,6 +70,18 @@ class Owner:
     source_record: str | None
 
 
+@dataclass
+class Known:
+    """What one import run has already learnt, so a feed of 10,000 listings from 700
+    organisations asks about each organisation, place and term once. Ids are added only
+    once the service that wrote them is stored."""
+
+    publisher: str
+    mine: set[str] = field(default_factory=set)  # organisations and places of this feed
+    taxonomies: set[str] = field(default_factory=set)
+    terms: set[str] = field(default_factory=set)
+
+
 class Clash(Exception):
     """The service's rows clash with rows already stored. `owner` is set when the entity
     belongs to another feed or to a service manager (`owned`); otherwise the id is used
@@ -105,33 +117,41 @@ def stored_owner(service_id: str) -> Owner | None:
 
 
 def store_service(
-    rows: ServiceRows, source: dict[str, Any], digest: str, *, publisher: str, is_new: bool
+    rows: ServiceRows, source: dict[str, Any], digest: str, *, known: Known, is_new: bool
 ) -> None:
-    """Write the service whole, or nothing of it (raises Clash with the reason)."""
-    _check_ownership(rows, publisher)
+    """Write the service whole, as `known.publisher`'s, or nothing of it (raises Clash
+    with the reason)."""
+    _check_ownership(rows, known)
     savepoint = db.session.begin_nested()
     try:
-        _write(rows, source, digest, publisher=publisher, is_new=is_new)
+        terms = _write(rows, source, digest, known=known, is_new=is_new)
         savepoint.commit()
+        known.mine.add(rows.organization["id"])
+        known.mine.update(row["id"] for row in rows.locations)
+        known.taxonomies.update(row["id"] for row in rows.taxonomies)
+        known.terms.update(terms)
     except SQLAlchemyError as error:
         savepoint.rollback()
         detail = str(getattr(error, "orig", error)).splitlines()[0][:200]
         raise Clash("service", str(rows.service["id"]), detail=detail) from error
 
 
-def _check_ownership(rows: ServiceRows, publisher: str) -> None:
+def _check_ownership(rows: ServiceRows, known: Known) -> None:
     """Refuse, before writing anything, ids this feed does not own."""
-    organization = db.session.execute(
-        select(Organization.publisher).where(Organization.id == rows.organization["id"])
-    ).first()
-    if organization is not None and organization.publisher != publisher:
-        raise Clash(
-            "organization", rows.organization["id"], owned=True, owner=organization.publisher
-        )
+    publisher = known.publisher
+    if rows.organization["id"] not in known.mine:
+        organization = db.session.execute(
+            select(Organization.publisher).where(Organization.id == rows.organization["id"])
+        ).first()
+        if organization is not None and organization.publisher != publisher:
+            raise Clash(
+                "organization", rows.organization["id"], owned=True, owner=organization.publisher
+            )
     location_ids = sorted({row["id"] for row in rows.locations})
-    if location_ids:
+    unknown = [lid for lid in location_ids if lid not in known.mine]
+    if unknown:
         for lid, owner in db.session.execute(
-            select(Location.id, Location.publisher).where(Location.id.in_(location_ids))
+            select(Location.id, Location.publisher).where(Location.id.in_(unknown))
         ):
             if owner != publisher:
                 raise Clash("location", lid, owned=True, owner=owner)
@@ -182,13 +202,15 @@ def _upsert(model: Any, values: dict[str, Any]) -> None:
 
 
 def _write(
-    checked: ServiceRows, source: dict[str, Any], digest: str, *, publisher: str, is_new: bool
-) -> None:
+    checked: ServiceRows, source: dict[str, Any], digest: str, *, known: Known, is_new: bool
+) -> set[str]:
+    """Write the rows; returns the ids of the terms now stored that they use."""
+    publisher = known.publisher
     organization = {key: value for key, value in checked.organization.items() if key != "source"}
     organization["publisher"] = publisher
     organization["source_record"] = _json(checked.organization["source"])
     _upsert(Organization, organization)
-    stored_terms = _write_vocabulary(checked)
+    stored_terms = _write_vocabulary(checked, known)
     for row in _unique(checked.locations):
         _upsert(Location, {**row, "publisher": publisher})
     sid = checked.service["id"]
@@ -247,14 +269,16 @@ def _write(
     for model, rows in children:
         if rows:
             db.session.execute(insert(model), rows)
+    return stored_terms
 
 
-def _write_vocabulary(checked: ServiceRows) -> set[str]:
+def _write_vocabulary(checked: ServiceRows, known: Known) -> set[str]:
     """Add taxonomies and terms nobody has yet; returns the term ids now stored."""
     taxonomy_ids = {row["id"] for row in checked.taxonomies}
     taxonomy_ids |= {row["taxonomy_id"] for row in checked.terms if row["taxonomy_id"]}
-    known_taxonomies = set(
-        db.session.scalars(select(Taxonomy.id).where(Taxonomy.id.in_(sorted(taxonomy_ids))))
+    asked = sorted(taxonomy_ids - known.taxonomies)
+    known_taxonomies = (taxonomy_ids & known.taxonomies) | set(
+        db.session.scalars(select(Taxonomy.id).where(Taxonomy.id.in_(asked))) if asked else ()
     )
     for row in _unique(checked.taxonomies):
         if row["id"] not in known_taxonomies:
@@ -262,8 +286,11 @@ def _write_vocabulary(checked: ServiceRows) -> set[str]:
             known_taxonomies.add(row["id"])
     term_ids = {row["id"] for row in checked.terms}
     term_ids |= {row["taxonomy_term_id"] for row in checked.attributes}
-    known_terms = set(
-        db.session.scalars(select(TaxonomyTerm.id).where(TaxonomyTerm.id.in_(sorted(term_ids))))
+    asked = sorted(term_ids - known.terms)
+    known_terms = (term_ids & known.terms) | set(
+        db.session.scalars(select(TaxonomyTerm.id).where(TaxonomyTerm.id.in_(asked)))
+        if asked
+        else ()
     )
     for row in _unique(checked.terms):
         if row["id"] not in known_terms:
