@@ -1,0 +1,32 @@
+"""A person's service memberships in their data download."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from app.data.accounts.models import User
+from app.data.export import exports, iso
+from app.data.service.memberships import memberships_of
+
+# Service rows and their staff lists are the provider's, not the person's; a staff
+# member's own place in a service is in their download.
+from app.data.service.staff import staff_places_of
+
+
+@exports("services", "service_memberships", "service_staff")
+def _export_services(user: User) -> dict[str, Any]:
+    return {
+        "memberships": [
+            {
+                "service": m.provider.name,
+                "joined_on": m.joined_on.isoformat(),
+                "left_on": m.left_on.isoformat() if m.left_on else None,
+                "counted_in_reports": m.counted,
+                "consent_withdrawn_at_utc": iso(m.consent_withdrawn_at_utc),
+            }
+            for m in memberships_of(user.id)
+        ],
+        "staff_of": [
+            {"service": row.provider.name, "role": row.role} for row in staff_places_of(user.id)
+        ],
+    }

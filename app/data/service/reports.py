@@ -1,0 +1,209 @@
+"""What a service's report counts, read from the database as numbers only.
+
+Everything here starts from the memberships people made themselves and counted:
+nobody who has not joined, nobody after the day they left, and nobody who withdrew
+consent, whatever period is asked for. Scores are read by JSON path, one number per
+area: the words in an assessment (what would help, who it was with) are never selected,
+and this module imports nothing that reads plans or notes (an import contract in
+pyproject.toml holds it so). Suppression of small numbers happens above this, in
+app/service/suppression.py, on everything these functions return.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import and_, distinct, func, or_, select
+from sqlalchemy.sql import ColumnElement, Select
+
+from app.data.database import db
+from app.data.outcomes.models import (
+    COMPLETE,
+    WITH_PEER_MENTOR,
+    WITH_WORKER,
+    Assessment,
+)
+from app.data.service.models import ServiceMembership
+
+BASELINE = "baseline"
+REVIEW = "review"
+ONGOING_REVIEW = "ongoing_review"
+TOGETHER = (WITH_PEER_MENTOR, WITH_WORKER)
+
+Scores = dict[str, int | None]
+
+
+@dataclass(frozen=True)
+class ActivityCounts:
+    supported: int
+    new: int
+    left: int
+    over_six_months: int
+    new_with_baseline: int
+    baselines_done: int
+    reviews_done: int
+    ongoing_reviews_done: int
+    assessments_done: int
+    assessments_together: int
+
+
+@dataclass(frozen=True)
+class ScorePair:
+    """One counted person's baseline and, if they have one since, latest scores."""
+
+    baseline: Scores
+    latest: Scores | None
+
+
+def _counted(provider_id: int) -> ColumnElement[bool]:
+    return and_(
+        ServiceMembership.provider_id == provider_id,
+        ServiceMembership.consent_withdrawn_at_utc.is_(None),
+    )
+
+
+def _overlaps(start: date, end: date) -> ColumnElement[bool]:
+    return and_(
+        ServiceMembership.joined_on <= end,
+        or_(ServiceMembership.left_on.is_(None), ServiceMembership.left_on >= start),
+    )
+
+
+def _people(where: ColumnElement[bool]) -> int:
+    query = select(func.count(distinct(ServiceMembership.person_id))).where(where)
+    return int(db.session.scalar(query) or 0)
+
+
+def _assessments_in_membership(provider_id: int, start: date, end: date) -> Select[Any]:
+    """Complete assessments taken in the period while the person was a counted member."""
+    return (
+        select(Assessment.id)
+        .join(ServiceMembership, ServiceMembership.person_id == Assessment.owner_id)
+        .where(
+            _counted(provider_id),
+            Assessment.status == COMPLETE,
+            Assessment.taken_on >= start,
+            Assessment.taken_on <= end,
+            Assessment.taken_on >= ServiceMembership.joined_on,
+            or_(
+                ServiceMembership.left_on.is_(None),
+                Assessment.taken_on <= ServiceMembership.left_on,
+            ),
+        )
+    )
+
+
+def _count_assessments(query: Select[Any], *where: ColumnElement[bool]) -> int:
+    inner = query.where(*where).distinct().subquery()
+    return int(db.session.scalar(select(func.count()).select_from(inner)) or 0)
+
+
+def activity_counts(
+    provider_id: int, start: date, end: date, joined_six_months_before: date
+) -> ActivityCounts:
+    counted = _counted(provider_id)
+    overlaps = _overlaps(start, end)
+    new = and_(counted, ServiceMembership.joined_on >= start, ServiceMembership.joined_on <= end)
+    has_baseline = (
+        select(Assessment.id)
+        .where(
+            Assessment.owner_id == ServiceMembership.person_id,
+            Assessment.status == COMPLETE,
+            Assessment.kind == BASELINE,
+            Assessment.taken_on <= end,
+            or_(ServiceMembership.left_on.is_(None), Assessment.taken_on <= ServiceMembership.left_on),
+        )
+        .exists()
+    )
+    done = _assessments_in_membership(provider_id, start, end)
+    return ActivityCounts(
+        supported=_people(and_(counted, overlaps)),
+        new=_people(new),
+        left=_people(
+            and_(counted, ServiceMembership.left_on >= start, ServiceMembership.left_on <= end)
+        ),
+        over_six_months=_people(
+            and_(
+                counted,
+                ServiceMembership.joined_on <= joined_six_months_before,
+                or_(ServiceMembership.left_on.is_(None), ServiceMembership.left_on > end),
+            )
+        ),
+        new_with_baseline=_people(and_(new, has_baseline)),
+        baselines_done=_count_assessments(done, Assessment.kind == BASELINE),
+        reviews_done=_count_assessments(done, Assessment.kind == REVIEW),
+        ongoing_reviews_done=_count_assessments(done, Assessment.kind == ONGOING_REVIEW),
+        assessments_done=_count_assessments(done),
+        assessments_together=_count_assessments(done, Assessment.completed_with.in_(TOGETHER)),
+    )
+
+
+def _score_columns(item_keys: Sequence[str]) -> list[ColumnElement[Any]]:
+    # One number per area, by JSON path: never the answer's words.
+    return [
+        Assessment.answers[(key, "score")].as_integer().label(f"s{index}")
+        for index, key in enumerate(item_keys)
+    ]
+
+
+def score_pairs(
+    provider_id: int, start: date, end: date, instrument_key: str, item_keys: Sequence[str]
+) -> list[ScorePair]:
+    """For each person counted in the period: their first baseline and their latest
+    complete assessment after it, both on or before the end of the period and before
+    they left. Picked in the database with window functions; numbers only come back."""
+    people = (
+        select(
+            ServiceMembership.person_id.label("person_id"),
+            func.max(func.coalesce(ServiceMembership.left_on, end)).label("until"),
+        )
+        .where(_counted(provider_id), _overlaps(start, end))
+        .group_by(ServiceMembership.person_id)
+        .subquery()
+    )
+    first = func.row_number().over(
+        partition_by=Assessment.owner_id, order_by=(Assessment.taken_on, Assessment.id)
+    )
+    last = func.row_number().over(
+        partition_by=Assessment.owner_id,
+        order_by=(Assessment.taken_on.desc(), Assessment.id.desc()),
+    )
+    eligible = and_(
+        Assessment.status == COMPLETE,
+        Assessment.instrument_key == instrument_key,
+        Assessment.taken_on <= people.c.until,
+    )
+    scores = _score_columns(item_keys)
+    baselines = (
+        select(Assessment.owner_id, Assessment.id, first.label("rank"), *scores)
+        .join(people, people.c.person_id == Assessment.owner_id)
+        .where(eligible, Assessment.kind == BASELINE)
+        .subquery()
+    )
+    latest = (
+        select(Assessment.owner_id, Assessment.id, Assessment.taken_on, last.label("rank"), *scores)
+        .join(people, people.c.person_id == Assessment.owner_id)
+        .where(eligible)
+        .subquery()
+    )
+    keys = list(item_keys)
+
+    def as_scores(row: Any) -> Scores:
+        return {key: getattr(row, f"s{index}") for index, key in enumerate(keys)}
+
+    found: dict[int, tuple[int, Scores]] = {
+        row.owner_id: (row.id, as_scores(row))
+        for row in db.session.execute(select(baselines).where(baselines.c.rank == 1))
+    }
+    later: dict[int, tuple[int, Scores]] = {
+        row.owner_id: (row.id, as_scores(row))
+        for row in db.session.execute(select(latest).where(latest.c.rank == 1))
+    }
+    pairs = []
+    for owner_id, (baseline_id, baseline) in found.items():
+        latest_id, latest_scores = later.get(owner_id, (baseline_id, baseline))
+        pairs.append(ScorePair(baseline, latest_scores if latest_id != baseline_id else None))
+    return pairs

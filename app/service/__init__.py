@@ -1,0 +1,29 @@
+"""Service view: a provider's staff, the people who joined it and agreed to be counted,
+and the report its managers give commissioners (counts only, small numbers suppressed)."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Flask
+from flask_babel import lazy_gettext as _l
+
+bp = Blueprint("service", __name__, url_prefix="/services", template_folder="templates")
+
+
+def init_app(app: Flask) -> None:
+    from app.navigation import NavItem, add_nav_item
+    from app.service import routes  # noqa: F401  (views join bp)
+    from app.service.cli import service_cli
+    from app.service.routes import manages_a_service
+
+    app.cli.add_command(service_cli)
+    app.register_blueprint(bp)
+    add_nav_item(
+        NavItem(
+            _l("Service reports"),
+            "service.manage",
+            "service",
+            shown=manages_a_service,
+            order=90,
+            current_on=("service.manage", "service.report"),
+        )
+    )

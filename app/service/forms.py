@@ -1,0 +1,66 @@
+"""Forms for joining and leaving a service, and choosing a report's period."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from wtforms import DateField, RadioField, StringField
+from wtforms.validators import InputRequired
+
+from app.forms import Form, MaxLength
+
+STAY_COUNTED = "stay_counted"
+STOP_COUNTING = "stop_counting"
+
+
+class JoinCodeForm(Form):
+    code = StringField(
+        _l("Service code"),
+        description=_l("Your worker or the service gives you this. For example: ABCDE-23456"),
+        validators=[InputRequired(_l("Enter the service code")), MaxLength(40)],
+    )
+
+
+class LeaveForm(Form):
+    choice = RadioField(
+        _l("What should happen to what the service counted?"),
+        choices=[
+            (
+                STAY_COUNTED,
+                _l("Leave, and let them keep counting the time I was with them"),
+            ),
+            (STOP_COUNTING, _l("Leave, and take me out of all their reports")),
+        ],
+        validators=[InputRequired(_l("Choose what should happen to what the service counted"))],
+    )
+
+
+class DayField(DateField):
+    """A date in the form 2026-07-01 (what a date input sends), with our own words when
+    it is not one, in the person's language."""
+
+    def __init__(self, label: object, invalid: object, **kwargs: object) -> None:
+        super().__init__(label, **kwargs)  # type: ignore[arg-type]
+        self.invalid = invalid
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        try:
+            super().process_formdata(valuelist)
+        except ValueError as error:
+            raise ValueError(str(self.invalid)) from error
+
+
+class PeriodForm(Form):
+    """The report's dates, sent with GET so a report has an address to keep and share."""
+
+    start = DayField(
+        _l("From"),
+        _l("Enter the first day as year, month and day, like 2026-07-01"),
+        description=_l("The first day of the period, for example 2026-07-01"),
+        validators=[InputRequired(_l("Enter the first day of the period, like 2026-07-01"))],
+    )
+    end = DayField(
+        _l("To"),
+        _l("Enter the last day as year, month and day, like 2026-09-30"),
+        description=_l("The last day of the period, for example 2026-09-30"),
+        validators=[InputRequired(_l("Enter the last day of the period, like 2026-09-30"))],
+    )
