@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from wtforms import DateField, RadioField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired
 
 from app.forms import Form, MaxLength
@@ -24,11 +25,10 @@ class LeaveForm(Form):
     choice = RadioField(
         _l("What should happen to what the service counted?"),
         choices=[
-            (
-                STAY_COUNTED,
-                _l("Leave, and let them keep counting the time I was with them"),
+            SelectChoice(
+                STAY_COUNTED, _l("Leave, and let them keep counting the time I was with them")
             ),
-            (STOP_COUNTING, _l("Leave, and take me out of all their reports")),
+            SelectChoice(STOP_COUNTING, _l("Leave, and take me out of all their reports")),
         ],
         validators=[InputRequired(_l("Choose what should happen to what the service counted"))],
     )
