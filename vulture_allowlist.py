@@ -66,3 +66,12 @@ parse_clock
 source_address
 # http.client.HTTPConnection's own hook, replaced for push (app/reminders/push.py).
 _._create_connection
+# Service reports: fields read by name (getattr) from the tables of labels in
+# app/service/wording.py, so the CSV and the page list every measure in one order.
+over_six_months
+baselines_done
+reviews_done
+ongoing_reviews_done
+together
+average_baseline
+average_gain

@@ -237,10 +237,6 @@ def service_role(actor: Actor | None, provider_id: int) -> str | None:
     return staff_role(provider_id, actor.id)
 
 
-def may_see_service_report(actor: Actor | None, provider_id: int) -> bool:
-    return service_role(actor, provider_id) == MANAGER
-
-
 def require_service_manager(actor: Actor | None, provider_id: int) -> None:
     """404 for anyone with no place at the service (a manager of another one included),
     403 for its workers, who are staff but do not see reports."""

@@ -39,7 +39,7 @@ class DayField(DateField):
     it is not one, in the person's language."""
 
     def __init__(self, label: object, invalid: object, **kwargs: object) -> None:
-        super().__init__(label, **kwargs)  # type: ignore[arg-type]
+        super().__init__(label, **kwargs)
         self.invalid = invalid
 
     def process_formdata(self, valuelist: list[str]) -> None:

@@ -89,7 +89,8 @@ def build_report(
 
 
 def _gains(
-    keys: Sequence[str], compared: Sequence[tuple[dict[str, int | None], dict[str, int | None]]],
+    keys: Sequence[str],
+    compared: Sequence[tuple[dict[str, int | None], dict[str, int | None]]],
     higher_is_better: bool,
 ) -> list[float]:
     gains = []

@@ -136,8 +136,10 @@ def leave(membership_id: int) -> str | Response | tuple[str, int]:
         leave_service(membership, today_for(current_user), withdraw_consent=withdraw)
         if withdraw:
             flash(
-                _("Done. %(name)s no longer counts anything of yours, in any report.",
-                  name=membership.provider.name),
+                _(
+                    "Done. %(name)s no longer counts anything of yours, in any report.",
+                    name=membership.provider.name,
+                ),
                 "success",
             )
         else:

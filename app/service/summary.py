@@ -14,7 +14,9 @@ def summary_sentence(report: Report) -> str:
     new = report.counts["new"]
     dates = {"start": long_date(report.period.start), "end": long_date(report.period.end)}
     if supported.shown and supported.value == 0:
-        return _("From %(start)s to %(end)s, nobody who agreed to be counted was supported.", **dates)
+        return _(
+            "From %(start)s to %(end)s, nobody who agreed to be counted was supported.", **dates
+        )
     text = _(
         "From %(start)s to %(end)s, the service supported %(supported)s people who agreed to "
         "be counted, %(new)s of them new.",

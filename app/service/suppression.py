@@ -44,7 +44,9 @@ def count_cell(count: int) -> Cell:
     return Cell(FEWER_THAN_5) if count in SMALL else Cell(SHOWN, count)
 
 
-def suppress_counts(counts: Mapping[str, int], nested: Iterable[tuple[str, str]]) -> dict[str, Cell]:
+def suppress_counts(
+    counts: Mapping[str, int], nested: Iterable[tuple[str, str]]
+) -> dict[str, Cell]:
     """Primary suppression of every count, then secondary suppression of each
     (whole, part) pair whose difference is small. Repeated until nothing changes, since
     hiding one part never reveals another but the rule is cheap to be sure of."""

@@ -174,8 +174,20 @@ def alice(app):
                 longitude=-1.48,
             )
         )
+        from app.data.service.models import ServiceMembership
+        from app.data.service.staff import create_provider, set_staff
+
+        provider = create_provider("Alice's service")
+        set_staff(provider, db.session.get(User, people["service_manager"].id), "manager")
+        set_staff(provider, db.session.get(User, people["peer_mentor"].id), "worker")
+        membership = ServiceMembership(
+            provider_id=provider.id, person_id=user.id, joined_on=date(2024, 12, 1)
+        )
+        db.session.add(membership)
         db.session.commit()
         groups_ids = {
+            "provider_id": provider.id,
+            "membership_id": membership.id,
             "invite_id": invite_row.id,
             "suggestion_id": suggestion.id,
             "alert_id": alert.id,
@@ -228,6 +240,8 @@ def crawl_values(alice):
         "taxonomy_id": taxonomy.GROUP_TYPES.id,
         "term_id": taxonomy.term_for("peer-support").id,
         "filename": "css/keepwell.css",
+        "provider_id": alice["provider_id"],
+        "membership_id": alice["membership_id"],
     }
 
 
@@ -259,7 +273,7 @@ def as_role(app, client, alice, role):
 
 # The table: status for each role, in ROLES order --------------------------------------
 
-OK, GO, NO, GONE, SIGN_IN = 200, 302, 403, 404, "sign_in"
+OK, GO, BAD, NO, GONE, SIGN_IN = 200, 302, 400, 403, 404, "sign_in"
 P = "/people/{alice}"
 A = f"/plan/crisis-plan/allergies/{ENTRY}"
 # fmt: off
@@ -288,6 +302,12 @@ MATRIX = [
     ("GET",  P + "/progress",                    OK,   NO,   NO,   OK,   NO,   NO,   GONE, GONE, SIGN_IN),
     ("GET",  P + "/progress/assessments/{aid}",  OK,   NO,   NO,   OK,   NO,   NO,   GONE, GONE, SIGN_IN),
     ("GET",  P + "/progress/llr9/start",         OK,   NO,   NO,   OK,   NO,   NO,   GONE, GONE, SIGN_IN),
+    # Alice's place in a service is hers alone to leave (the POST lacks a choice: 400).
+    ("GET",  "/services/{mid}/leave",            OK,   NO,   NO,   NO,   NO,   NO,   GONE, GONE, SIGN_IN),
+    ("POST", "/services/{mid}/leave",            BAD,  NO,   NO,   NO,   NO,   NO,   GONE, GONE, SIGN_IN),
+    # The service's report: its manager only; the peer mentor is a worker there (403).
+    ("GET",  "/services/{pid}/report",           GONE, GONE, GONE, NO,   GONE, GONE, GONE, OK,   SIGN_IN),
+    ("GET",  "/services/{pid}/report.csv",       GONE, GONE, GONE, NO,   GONE, GONE, GONE, OK,   SIGN_IN),
 ]
 # fmt: on
 
@@ -298,7 +318,12 @@ def test_each_role_gets_exactly_the_expected_answer_on_someone_elses_data(app, c
     token = csrf_token(client)
     for method, path, *expected in MATRIX:
         want = expected[ROLES.index(role)]
-        url = path.format(alice=alice["alice"], aid=alice["assessment_id"])
+        url = path.format(
+            alice=alice["alice"],
+            aid=alice["assessment_id"],
+            mid=alice["membership_id"],
+            pid=alice["provider_id"],
+        )
         data = {"csrf_token": token, "direction": "up"} if method == "POST" else None
         response = client.open(url, method=method, data=data)
         if want == SIGN_IN:

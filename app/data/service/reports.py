@@ -114,7 +114,10 @@ def activity_counts(
             Assessment.status == COMPLETE,
             Assessment.kind == BASELINE,
             Assessment.taken_on <= end,
-            or_(ServiceMembership.left_on.is_(None), Assessment.taken_on <= ServiceMembership.left_on),
+            or_(
+                ServiceMembership.left_on.is_(None),
+                Assessment.taken_on <= ServiceMembership.left_on,
+            ),
         )
         .exists()
     )

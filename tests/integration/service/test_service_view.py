@@ -11,11 +11,11 @@ from datetime import date
 import pytest
 from sqlalchemy import event, func, select
 
+from app.data.accounts.models import User
 from app.data.database import db
 from app.data.service.memberships import AlreadyJoined, join_service
 from app.data.service.models import ServiceMembership
 from app.data.service.staff import get_provider, remove_staff
-from app.data.accounts.models import User
 from tests.support.helpers import delete_account, make_person, page_text, post_form, sign_in
 from tests.support.progress import all_scores, make_assessment
 from tests.support.service import add_member, add_staff, make_service
@@ -68,7 +68,9 @@ def test_a_person_sees_what_is_counted_before_joining_and_then_joins(app, client
     assert "Join Riverside Recovery?" in consent
     assert "never sees" in consent and "Your plan, your notes" in consent
     with app.app_context():
-        assert db.session.scalar(select(func.count(ServiceMembership.id))) == 0  # a GET joins nobody
+        assert (
+            db.session.scalar(select(func.count(ServiceMembership.id))) == 0
+        )  # a GET joins nobody
     response = post_form(client, "/services/join", {"code": code.lower().replace("-", " ")})
     assert response.status_code == 302
     mine = page_text(client.get("/services"))
@@ -93,11 +95,15 @@ def test_joining_twice_says_already_a_member_and_keeps_one_membership(app, clien
     post_form(client, "/services/join", {"code": code})
     again = post_form(client, "/services/join", {"code": code}, follow_redirects=True)
     assert "You are already a member of Riverside Recovery" in page_text(again)
-    assert "already a member" in page_text(client.get(f"/services/join?code={code}", follow_redirects=True))
+    assert "already a member" in page_text(
+        client.get(f"/services/join?code={code}", follow_redirects=True)
+    )
     with app.app_context():
         # Two requests racing past the check meet the partial unique index.
         with pytest.raises(AlreadyJoined):
-            db.session.add(ServiceMembership(provider_id=provider_id, person_id=sam.id, joined_on=date.today()))
+            db.session.add(
+                ServiceMembership(provider_id=provider_id, person_id=sam.id, joined_on=date.today())
+            )
             try:
                 db.session.flush()
             except Exception as error:  # the index refuses it, as join_service expects
@@ -254,9 +260,16 @@ def test_no_ones_words_or_names_reach_the_report_or_its_csv(app, client, service
 
         user = db.session.get(User, sam.id)
         part = next(p for p in get_plan_for_owner(user.id).parts if p.part_key == "triggers")
-        save_part(part, {"triggers": [{"id": "e1", "text": SECRET}]}, author=user,
-                  change="edit", expected_version=0)
-        for assessment in db.session.scalars(select(Assessment).where(Assessment.owner_id == sam.id)):
+        save_part(
+            part,
+            {"triggers": [{"id": "e1", "text": SECRET}]},
+            author=user,
+            change="edit",
+            expected_version=0,
+        )
+        for assessment in db.session.scalars(
+            select(Assessment).where(Assessment.owner_id == sam.id)
+        ):
             assessment.answers = {
                 key: {**value, "help": SECRET} for key, value in assessment.answers.items()
             }
@@ -301,7 +314,7 @@ def test_the_report_reads_scores_by_path_and_never_a_plan_table(app, client, ser
 
 
 def test_a_service_name_cannot_become_a_spreadsheet_formula(app, client, manager):
-    provider_id, _ = make_service(app, "=HYPERLINK(\"http://example.org\")", manager)
+    provider_id, _ = make_service(app, '=HYPERLINK("http://example.org")', manager)
     sign_in(app, client, manager)
     rows = report_rows(client, provider_id)
     assert rows["Service"].startswith("'=")
@@ -313,7 +326,10 @@ def test_a_service_name_cannot_become_a_spreadsheet_formula(app, client, manager
 @pytest.mark.parametrize(
     ("query", "message"),
     [
-        ("?start=2025-03-31&end=2025-01-01", "The last day must be the same as or after the first day"),
+        (
+            "?start=2025-03-31&end=2025-01-01",
+            "The last day must be the same as or after the first day",
+        ),
         ("?start=2020-01-01&end=2025-01-01", "Choose a period of 3 years or less"),
         ("?start=2099-01-01&end=2099-02-01", "The first day must be today or earlier"),
         ("?start=31/02/2025&end=2025-03-31", "Enter the first day as year, month and day"),
@@ -371,7 +387,9 @@ def test_only_the_services_own_managers_see_its_report(app, client, service, man
         sign_in(app, client, person)
         for path in (f"/services/{provider_id}/report", f"/services/{provider_id}/report.csv"):
             assert client.get(path).status_code == status, (person.display_name, path)
-        assert "Riverside" not in client.get(f"/services/{provider_id}/report").get_data(as_text=True)
+        assert "Riverside" not in client.get(f"/services/{provider_id}/report").get_data(
+            as_text=True
+        )
     sign_in(app, client, other_manager)
     assert client.get(f"/services/{other_id}/report").status_code == 200
     assert "Riverside" not in page_text(client.get("/services/manage"))

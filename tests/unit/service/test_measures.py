@@ -21,14 +21,23 @@ def counts(**values: int) -> ActivityCounts:
 
 
 def pair(b: tuple[int | None, int | None], latest: tuple[int | None, int | None] | None):
-    return ScorePair(dict(zip(KEYS, b)), dict(zip(KEYS, latest)) if latest else None)
+    return ScorePair(
+        dict(zip(KEYS, b, strict=True)), dict(zip(KEYS, latest, strict=True)) if latest else None
+    )
 
 
 def test_counts_are_published_as_counted_when_large_enough():
     report = build_report(
         PERIOD,
-        counts(supported=40, new=12, left=6, over_six_months=20, baselines_done=11,
-               reviews_done=25, ongoing_reviews_done=7),
+        counts(
+            supported=40,
+            new=12,
+            left=6,
+            over_six_months=20,
+            baselines_done=11,
+            reviews_done=25,
+            ongoing_reviews_done=7,
+        ),
         [],
         KEYS,
     )
@@ -46,8 +55,9 @@ def test_counts_are_published_as_counted_when_large_enough():
 def test_shares_of_new_people_with_a_baseline_and_of_joint_assessments():
     report = build_report(
         PERIOD,
-        counts(supported=40, new=20, new_with_baseline=15, assessments_done=30,
-               assessments_together=24),
+        counts(
+            supported=40, new=20, new_with_baseline=15, assessments_done=30, assessments_together=24
+        ),
         [],
         KEYS,
     )
@@ -62,9 +72,7 @@ def test_shares_of_new_people_with_a_baseline_and_of_joint_assessments():
 
 def test_progress_average_baseline_and_average_gain_of_those_progressing():
     # 10 people up by 2 in both areas, 5 down by 1 in both, 5 with only a baseline.
-    pairs = (
-        [pair((4, 6), (6, 8))] * 10 + [pair((5, 5), (4, 4))] * 5 + [pair((3, 3), None)] * 5
-    )
+    pairs = [pair((4, 6), (6, 8))] * 10 + [pair((5, 5), (4, 4))] * 5 + [pair((3, 3), None)] * 5
     report = build_report(PERIOD, counts(supported=20), pairs, KEYS)
     assert report.compared == Cell(SHOWN, 15)
     assert report.making_progress == Cell(SHOWN, 67)  # 10 of 15
@@ -123,8 +131,15 @@ def _candidates(report, raw, hidden_key):
 def test_a_suppressed_count_cannot_be_recovered_from_the_rest_of_the_report():
     # 14 supported, 11 new: subtracting would reveal 3 people who were not new.
     # 2 left: fewer than 5.
-    raw = dict(supported=14, new=11, left=2, over_six_months=0, baselines_done=9,
-               reviews_done=0, ongoing_reviews_done=0)
+    raw = dict(
+        supported=14,
+        new=11,
+        left=2,
+        over_six_months=0,
+        baselines_done=9,
+        reviews_done=0,
+        ongoing_reviews_done=0,
+    )
     report = build_report(PERIOD, counts(**raw, new_with_baseline=9), [], KEYS)
     assert report.counts["new"].state == HIDDEN
     assert report.counts["left"].state == FEWER_THAN_5

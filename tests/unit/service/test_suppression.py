@@ -38,7 +38,9 @@ def test_a_part_that_would_reveal_a_small_difference_is_hidden_not_the_whole():
 
 
 def test_a_difference_of_five_or_more_or_nought_is_safe():
-    cells = suppress_counts({"all": 20, "some": 15, "every": 20}, [("all", "some"), ("all", "every")])
+    cells = suppress_counts(
+        {"all": 20, "some": 15, "every": 20}, [("all", "some"), ("all", "every")]
+    )
     assert cells["some"] == Cell(SHOWN, 15)
     assert cells["every"] == Cell(SHOWN, 20)
 
