@@ -75,3 +75,5 @@ ongoing_reviews_done
 together
 average_baseline
 average_gain
+# Called from the reviews-due template (service/due.html).
+overdue

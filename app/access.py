@@ -26,6 +26,9 @@ The rules, in full:
   anyone's words. A worker of the service is told no (403); anyone else, including a
   manager of another service or a directory manager, gets 404, as if there were no
   such service. Removing someone from the staff ends this on their next request.
+- A service's staff (managers and workers) may see who is due a review: the names and
+  review dates of people who are members now and agreed, nothing else. Each such look
+  is written to that person's Who looked.
 
 The permissions are stored as strings whose format is written once, in
 app/data/circle/grants.py; this module alone decides what each lets a member do. In
@@ -101,6 +104,9 @@ NOT_SHARED = "not_shared"
 GROUP_RATINGS = Area("group_ratings")  # the ratings a person gives groups: theirs alone
 # The services a person joined and agreed to be counted by: theirs alone to change.
 SERVICE_MEMBERSHIPS = Area("service_memberships")
+# What a service's staff see of a member: their name and review dates, on the list of
+# reviews due. Logged for the person; never shared through the circle.
+SERVICE_RECORD = Area("service_record")
 # What someone shares with me: my own place in their circle (my role, my grants). Any
 # member whose access is live may see it; it is not the person's data, so not logged.
 SHARING_WITH_ME = Area("sharing_with_me")
@@ -245,6 +251,21 @@ def require_service_manager(actor: Actor | None, provider_id: int) -> None:
     role = service_role(actor, provider_id)
     if role != MANAGER:
         abort(404 if role is None else 403)
+
+
+def require_service_staff(actor: Actor | None, provider_id: int) -> None:
+    """404 for anyone who is not on the service's staff."""
+    if has_request_context():
+        g.access_required = True
+    if service_role(actor, provider_id) is None:
+        abort(404)
+
+
+def log_service_look(actor: Actor, person_ids: Collection[int]) -> None:
+    """Staff saw these people's names and review dates: each person's Who looked says so."""
+    for person_id in person_ids:
+        if person_id != actor.id:
+            log_access(person_id, actor, str(SERVICE_RECORD), Action.VIEW.value)  # type: ignore[arg-type]
 
 
 def current_person() -> Any:

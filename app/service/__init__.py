@@ -13,17 +13,17 @@ def init_app(app: Flask) -> None:
     from app.navigation import NavItem, add_nav_item
     from app.service import routes  # noqa: F401  (views join bp)
     from app.service.cli import service_cli
-    from app.service.routes import manages_a_service
+    from app.service.routes import is_service_staff
 
     app.cli.add_command(service_cli)
     app.register_blueprint(bp)
     add_nav_item(
         NavItem(
-            _l("Service reports"),
+            _l("Your service"),
             "service.manage",
             "service",
-            shown=manages_a_service,
+            shown=is_service_staff,
             order=90,
-            current_on=("service.manage", "service.report"),
+            current_on=("service.manage", "service.report", "service.due"),
         )
     )

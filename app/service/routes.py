@@ -29,16 +29,24 @@ from app.data.service.memberships import (
     open_membership,
 )
 from app.data.service.models import ServiceMembership, ServiceProvider
-from app.data.service.staff import get_provider, provider_by_join_code, services_managed_by
+from app.data.service.reports import counted_for
+from app.data.service.staff import get_provider, provider_by_join_code, staff_places_of
 from app.outcomes.loading import main_instrument
 from app.outcomes.reviews import today_for
 from app.service import bp
 from app.service.charts import area_chart
+from app.service.due import LOOK_AHEAD_DAYS, reviews_due
 from app.service.forms import STOP_COUNTING, JoinCodeForm, LeaveForm, PeriodForm
 from app.service.periods import Period, last_full_quarter, period_problem
 from app.service.reporting import cell_text, csv_rows, report_for
 from app.service.summary import summary_sentence
-from app.service.wording import AVERAGE_LABELS, COMPARED_LABEL, COUNT_LABELS, SHARE_LABELS
+from app.service.wording import (
+    AVERAGE_LABELS,
+    COMPARED_LABEL,
+    COUNT_LABELS,
+    DUE_KIND_LABELS,
+    SHARE_LABELS,
+)
 
 PERIOD_PROBLEMS = {
     "end_before_start": ("end", _l("The last day must be the same as or after the first day")),
@@ -47,8 +55,8 @@ PERIOD_PROBLEMS = {
 }
 
 
-def manages_a_service() -> bool:
-    return bool(current_user.is_authenticated and services_managed_by(current_user.id))
+def is_service_staff() -> bool:
+    return bool(current_user.is_authenticated and staff_places_of(current_user.id))
 
 
 # A person's own services ---------------------------------------------------------------
@@ -59,8 +67,15 @@ def manages_a_service() -> bool:
 def mine() -> str:
     person = access.viewed_person()
     access.require(current_user, person.id, access.SERVICE_MEMBERSHIPS, Action.VIEW)
+    instrument = main_instrument()
+    keys = [item.key for item in instrument.items]
+    memberships = memberships_of(person.id)
     return render_template(
-        "service/mine.html", memberships=memberships_of(person.id), instrument=main_instrument()
+        "service/mine.html",
+        memberships=memberships,
+        counted={m.id: counted_for(m, instrument.key, keys) for m in memberships},
+        instrument=instrument,
+        kind_labels=DUE_KIND_LABELS,
     )
 
 
@@ -155,8 +170,29 @@ def leave(membership_id: int) -> str | Response | tuple[str, int]:
 @bp.get("/manage")
 @signed_in
 def manage() -> str:
-    """The services this person manages; an empty list for anyone else (it is their own)."""
-    return render_template("service/manage.html", services=services_managed_by(current_user.id))
+    """The services this person is staff of; an empty list for anyone else (it is their
+    own place, not anyone's data)."""
+    return render_template("service/manage.html", places=staff_places_of(current_user.id))
+
+
+@bp.get("/<int:provider_id>/due")
+@signed_in
+def due(provider_id: int) -> str:
+    access.require_service_staff(current_user, provider_id)
+    provider = get_provider(provider_id)
+    if provider is None:  # pragma: no cover - staff belong to a service that exists
+        abort(404)
+    today = today_for(current_user)
+    rows = reviews_due(provider.id, today)
+    access.log_service_look(current_user, [row.person_id for row in rows])
+    return render_template(
+        "service/due.html",
+        provider=provider,
+        due=rows,
+        today=today,
+        look_ahead=LOOK_AHEAD_DAYS,
+        kind_labels=DUE_KIND_LABELS,
+    )
 
 
 def _period_from(form: PeriodForm, today: Any) -> Period | None:

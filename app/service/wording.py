@@ -23,3 +23,8 @@ AVERAGE_LABELS = {
     "average_gain": _l("Average change among people making progress"),
 }
 COMPARED_LABEL = _l("People with a baseline and a later assessment")
+DUE_KIND_LABELS = {
+    "baseline": _l("Baseline"),
+    "review": _l("6-week review"),
+    "ongoing_review": _l("6-month review of ongoing support"),
+}

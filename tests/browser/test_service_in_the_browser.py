@@ -78,7 +78,7 @@ def test_a_person_joins_and_leaves_by_keyboard(new_context, service):
 def test_the_manager_reads_the_report_on_a_small_screen(new_context, service):
     page = new_context(viewport={"width": 320, "height": 640}).new_page()
     sign_in(page, "morgan-manager")
-    page.get_by_role("link", name="Service reports").first.click()
+    page.get_by_role("link", name="Your service").first.click()
     page.get_by_role("link", name="Report for Riverside Recovery").click()
     main = page.locator("main")
     expect(main).to_contain_text("the service supported 12 people")

@@ -308,6 +308,8 @@ MATRIX = [
     # The service's report: its manager only; the peer mentor is a worker there (403).
     ("GET",  "/services/{pid}/report",           GONE, GONE, GONE, NO,   GONE, GONE, GONE, OK,   SIGN_IN),
     ("GET",  "/services/{pid}/report.csv",       GONE, GONE, GONE, NO,   GONE, GONE, GONE, OK,   SIGN_IN),
+    # Reviews due (names and dates of members): the service's staff only.
+    ("GET",  "/services/{pid}/due",              GONE, GONE, GONE, OK,   GONE, GONE, GONE, OK,   SIGN_IN),
 ]
 # fmt: on
 

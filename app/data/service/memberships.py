@@ -92,3 +92,19 @@ def withdraw_consent_for(membership: ServiceMembership) -> bool:
         .values(consent_withdrawn_at_utc=utcnow())
     )
     return bool(getattr(result, "rowcount", 0))
+
+
+def current_members(provider_id: int) -> list[ServiceMembership]:
+    """People who are members now and still agree to be counted, by name; for the
+    service's workers to plan reviews (names and dates only)."""
+    return list(
+        db.session.scalars(
+            select(ServiceMembership)
+            .where(
+                ServiceMembership.provider_id == provider_id,
+                ServiceMembership.left_on.is_(None),
+                ServiceMembership.consent_withdrawn_at_utc.is_(None),
+            )
+            .order_by(ServiceMembership.id)
+        )
+    )

@@ -113,6 +113,7 @@ def activity_counts(
             Assessment.owner_id == ServiceMembership.person_id,
             Assessment.status == COMPLETE,
             Assessment.kind == BASELINE,
+            Assessment.taken_on >= ServiceMembership.joined_on,
             Assessment.taken_on <= end,
             or_(
                 ServiceMembership.left_on.is_(None),
@@ -156,11 +157,13 @@ def score_pairs(
     provider_id: int, start: date, end: date, instrument_key: str, item_keys: Sequence[str]
 ) -> list[ScorePair]:
     """For each person counted in the period: their first baseline and their latest
-    complete assessment after it, both on or before the end of the period and before
-    they left. Picked in the database with window functions; numbers only come back."""
+    complete assessment after it, both taken while a member (from the day they first
+    joined to the end of the period or the day they left). Picked in the database with
+    window functions; numbers only come back."""
     people = (
         select(
             ServiceMembership.person_id.label("person_id"),
+            func.min(ServiceMembership.joined_on).label("since"),
             func.max(func.coalesce(ServiceMembership.left_on, end)).label("until"),
         )
         .where(_counted(provider_id), _overlaps(start, end))
@@ -177,6 +180,7 @@ def score_pairs(
     eligible = and_(
         Assessment.status == COMPLETE,
         Assessment.instrument_key == instrument_key,
+        Assessment.taken_on >= people.c.since,
         Assessment.taken_on <= people.c.until,
     )
     scores = _score_columns(item_keys)
@@ -210,3 +214,37 @@ def score_pairs(
         latest_id, latest_scores = later.get(owner_id, (baseline_id, baseline))
         pairs.append(ScorePair(baseline, latest_scores if latest_id != baseline_id else None))
     return pairs
+
+
+@dataclass(frozen=True)
+class CountedAssessment:
+    taken_on: date
+    kind: str
+    scores: Scores
+
+
+def counted_for(
+    membership: ServiceMembership, instrument_key: str, item_keys: Sequence[str]
+) -> list[CountedAssessment]:
+    """Exactly what the service's reports can read about this membership: the dates and
+    kinds of complete assessments while a member, and their scores (by the same JSON
+    paths the report uses). Nothing when the person withdrew consent."""
+    if membership.consent_withdrawn_at_utc is not None:
+        return []
+    query = select(Assessment.taken_on, Assessment.kind, *_score_columns(item_keys)).where(
+        Assessment.owner_id == membership.person_id,
+        Assessment.status == COMPLETE,
+        Assessment.instrument_key == instrument_key,
+        Assessment.taken_on >= membership.joined_on,
+    )
+    if membership.left_on is not None:
+        query = query.where(Assessment.taken_on <= membership.left_on)
+    keys = list(item_keys)
+    return [
+        CountedAssessment(
+            row.taken_on,
+            row.kind,
+            {key: getattr(row, f"s{index}") for index, key in enumerate(keys)},
+        )
+        for row in db.session.execute(query.order_by(Assessment.taken_on, Assessment.id))
+    ]

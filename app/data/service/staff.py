@@ -9,7 +9,7 @@ from sqlalchemy import delete, select
 from app.data.accounts.models import User
 from app.data.database import db
 from app.data.export import holds_no_personal_data
-from app.data.service.models import MANAGER, STAFF_ROLES, ServiceProvider, ServiceStaff
+from app.data.service.models import STAFF_ROLES, ServiceProvider, ServiceStaff
 
 holds_no_personal_data("service_providers")
 
@@ -86,17 +86,6 @@ def staff_row(provider_id: int, user_id: int) -> ServiceStaff | None:
 def staff_role(provider_id: int, user_id: int) -> str | None:
     row = staff_row(provider_id, user_id)
     return row.role if row is not None else None
-
-
-def services_managed_by(user_id: int) -> list[ServiceProvider]:
-    return list(
-        db.session.scalars(
-            select(ServiceProvider)
-            .join(ServiceStaff, ServiceStaff.provider_id == ServiceProvider.id)
-            .where(ServiceStaff.user_id == user_id, ServiceStaff.role == MANAGER)
-            .order_by(ServiceProvider.name)
-        )
-    )
 
 
 def staff_places_of(user_id: int) -> list[ServiceStaff]:

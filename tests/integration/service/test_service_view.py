@@ -401,13 +401,13 @@ def test_a_manager_removed_from_the_staff_is_refused_on_the_next_request(
     provider_id, _ = service
     sign_in(app, client, manager)
     assert client.get(f"/services/{provider_id}/report").status_code == 200
-    assert "Service reports" in page_text(client.get("/services/manage"))
+    assert "Report for Riverside Recovery" in page_text(client.get("/services/manage"))
     with app.app_context():
         remove_staff(get_provider(provider_id), db.session.get(User, manager.id))
         db.session.commit()
     assert client.get(f"/services/{provider_id}/report").status_code == 404
     assert client.get(f"/services/{provider_id}/report.csv{Q}").status_code == 404
-    assert "You do not manage a service" in page_text(client.get("/services/manage"))
+    assert "You are not on the staff of a service" in page_text(client.get("/services/manage"))
 
 
 def test_only_the_person_may_leave_their_service(app, client, service):
