@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, RadioField, StringField
+from wtforms import DateField, Field, RadioField, StringField, ValidationError
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired
+from wtforms.validators import InputRequired, Optional
 
 from app.forms import Form, MaxLength
+from app.service.equality import PREFER_NOT, QUESTIONS, clean_postcode_district
 
 STAY_COUNTED = "stay_counted"
 STOP_COUNTING = "stop_counting"
@@ -64,3 +65,39 @@ class PeriodForm(Form):
         description=_l("The last day of the period, for example 2026-09-30"),
         validators=[InputRequired(_l("Enter the last day of the period, like 2026-09-30"))],
     )
+
+
+def equality_form(answers: dict[str, str] | None, formdata: object) -> Form:
+    """A form with one optional question per equality question (app/service/equality.py),
+    each with "Prefer not to say"."""
+
+    class EqualityForm(Form):
+        pass
+
+    for question in QUESTIONS:
+        if question.choices:
+            field: object = RadioField(
+                question.label,
+                choices=[
+                    *(SelectChoice(code, label) for code, label in question.choices),
+                    SelectChoice(PREFER_NOT, _l("Prefer not to say")),
+                ],
+                validators=[Optional()],
+            )
+        else:
+            field = StringField(
+                question.label,
+                description=question.hint,
+                validators=[Optional(), MaxLength(10), PostcodeDistrict()],
+            )
+        setattr(EqualityForm, question.key, field)
+    return EqualityForm(formdata=formdata, data=answers or {})
+
+
+class PostcodeDistrict:
+    """The first part of a postcode only (OX28), or "prefer not to say" typed as such."""
+
+    def __call__(self, form: Form, field: Field) -> None:
+        typed = (field.data or "").strip()
+        if typed and clean_postcode_district(typed) is None:
+            raise ValidationError(_l("Enter only the first part of a postcode, like OX28"))

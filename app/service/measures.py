@@ -7,7 +7,7 @@ give it hand-built numbers with known answers.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from app.data.service.reports import ActivityCounts, ScorePair
@@ -17,6 +17,7 @@ from app.service.suppression import (
     Cell,
     average_cell,
     share_cell,
+    suppress_breakdown,
     suppress_counts,
 )
 
@@ -47,6 +48,25 @@ class AreaLine:
 
 
 @dataclass(frozen=True)
+class BreakdownRow:
+    answer: str
+    supported: Cell
+    new: Cell
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    """One equality question: people supported against new people, by answer."""
+
+    question: str
+    rows: tuple[BreakdownRow, ...]
+
+
+# {question: {answer: (people supported, new people)}}, every answer row present.
+BreakdownCounts = Mapping[str, Mapping[str, tuple[int, int]]]
+
+
+@dataclass(frozen=True)
 class Report:
     period: Period
     counts: dict[str, Cell]
@@ -57,6 +77,7 @@ class Report:
     average_gain: Cell  # average change among those making progress
     compared: Cell  # how many people had a baseline and a later assessment
     areas: tuple[AreaLine, ...]
+    breakdowns: tuple[Breakdown, ...] = ()
 
 
 def build_report(
@@ -65,6 +86,7 @@ def build_report(
     pairs: Sequence[ScorePair],
     item_keys: Sequence[str],
     higher_is_better: bool = True,
+    breakdowns: BreakdownCounts | None = None,
 ) -> Report:
     raw = {name: getattr(counts, name) for name in COUNTS}
     cells = suppress_counts(raw, NESTED)
@@ -85,6 +107,23 @@ def build_report(
         ),
         compared=suppress_counts({"compared": progress.people}, ())["compared"],
         areas=tuple(_area_line(key, pairs, higher_is_better) for key in item_keys),
+        breakdowns=tuple(
+            _breakdown(question, rows, cells) for question, rows in (breakdowns or {}).items()
+        ),
+    )
+
+
+def _breakdown(
+    question: str, rows: Mapping[str, tuple[int, int]], totals: Mapping[str, Cell]
+) -> Breakdown:
+    supported, new = suppress_breakdown(
+        {answer: pair[0] for answer, pair in rows.items()},
+        {answer: pair[1] for answer, pair in rows.items()},
+        totals,
+    )
+    return Breakdown(
+        question,
+        tuple(BreakdownRow(answer, supported[answer], new[answer]) for answer in rows),
     )
 
 

@@ -7,8 +7,17 @@ from collections.abc import Iterator
 
 from flask_babel import gettext as _
 
-from app.data.service.reports import activity_counts, score_pairs
+from app.data.service.reports import activity_counts, equality_counts, score_pairs
 from app.outcomes.loading import main_instrument
+from app.service.equality import (
+    NOT_ANSWERED,
+    PREFER_NOT,
+    QUESTIONS,
+    QUESTIONS_BY_KEY,
+    Question,
+    answer_label,
+    report_rows,
+)
 from app.service.measures import COUNTS, Report, build_report
 from app.service.periods import Period
 from app.service.suppression import FEWER_THAN_5, HIDDEN, Cell
@@ -20,7 +29,33 @@ def report_for(provider_id: int, period: Period) -> Report:
     keys = [item.key for item in instrument.items]
     counts = activity_counts(provider_id, period.start, period.end, period.six_months_before_end)
     pairs = score_pairs(provider_id, period.start, period.end, instrument.key, keys)
-    return build_report(period, counts, pairs, keys, instrument.higher_is_better)
+    breakdowns = {
+        question.key: grouped_answers(
+            question, equality_counts(provider_id, period.start, period.end, question.key)
+        )
+        for question in QUESTIONS
+    }
+    return build_report(period, counts, pairs, keys, instrument.higher_is_better, breakdowns)
+
+
+def grouped_answers(
+    question: Question, raw: dict[str, tuple[int, int]]
+) -> dict[str, tuple[int, int]]:
+    """Answers as the report groups them (ethnicity by its five high-level groups), with
+    a row for every group, found or not, so an empty row reads 0 rather than vanishing."""
+    rows = {answer: (0, 0) for answer in report_rows(question)}
+    for answer, (supported, new) in raw.items():
+        if answer in (PREFER_NOT, NOT_ANSWERED):
+            group = answer
+        elif question.choices:
+            group = (
+                question.report_group(answer) if answer in dict(question.choices) else NOT_ANSWERED
+            )
+        else:
+            group = answer  # a typed answer, checked when it was saved
+        before = rows.get(group, (0, 0))
+        rows[group] = (before[0] + supported, before[1] + new)
+    return rows
 
 
 def cell_text(cell: Cell, unit: str = "") -> str:
@@ -52,3 +87,19 @@ def csv_rows(report: Report, service_name: str) -> Iterator[list[str]]:
         yield [_("%(area)s: average at baseline", area=title), cell_text(line.baseline)]
         yield [_("%(area)s: average latest score", area=title), cell_text(line.latest)]
         yield [_("%(area)s: people whose score went up", area=title), cell_text(line.share_up, "%")]
+    for breakdown in report.breakdowns:
+        question = QUESTIONS_BY_KEY[breakdown.question]
+        for row in breakdown.rows:
+            answer = answer_label(question, row.answer)
+            yield [
+                _(
+                    "%(question)s, %(answer)s: people supported",
+                    question=question.heading,
+                    answer=answer,
+                ),
+                cell_text(row.supported),
+            ]
+            yield [
+                _("%(question)s, %(answer)s: new people", question=question.heading, answer=answer),
+                cell_text(row.new),
+            ]

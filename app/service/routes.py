@@ -27,6 +27,7 @@ from app.data.service.memberships import (
     leave_service,
     memberships_of,
     open_membership,
+    save_equality_answers,
 )
 from app.data.service.models import ServiceMembership, ServiceProvider
 from app.data.service.reports import counted_for
@@ -36,7 +37,19 @@ from app.outcomes.reviews import today_for
 from app.service import bp
 from app.service.charts import area_chart
 from app.service.due import LOOK_AHEAD_DAYS, reviews_due
-from app.service.forms import STOP_COUNTING, JoinCodeForm, LeaveForm, PeriodForm
+from app.service.equality import (
+    QUESTIONS,
+    QUESTIONS_BY_KEY,
+    answer_label,
+    clean_postcode_district,
+)
+from app.service.forms import (
+    STOP_COUNTING,
+    JoinCodeForm,
+    LeaveForm,
+    PeriodForm,
+    equality_form,
+)
 from app.service.periods import Period, last_full_quarter, period_problem
 from app.service.reporting import cell_text, csv_rows, report_for
 from app.service.summary import summary_sentence
@@ -164,6 +177,37 @@ def leave(membership_id: int) -> str | Response | tuple[str, int]:
     return render_template("service/leave.html", membership=membership, form=form), status
 
 
+@bp.route("/<int:membership_id>/equality", methods=["GET", "POST"])
+@signed_in
+def equality(membership_id: int) -> str | Response | tuple[str, int]:
+    """The optional equality questions, for a service the person is a member of now."""
+    membership = _own_membership(
+        membership_id, Action.CHANGE if request.method == "POST" else Action.VIEW
+    )
+    if not membership.is_open or not membership.counted:
+        flash(
+            _("You have left %(name)s, so nothing here is counted.", name=membership.provider.name),
+            "info",
+        )
+        return redirect(url_for(".mine"))
+    form = equality_form(
+        membership.equality_answers, request.form if request.method == "POST" else None
+    )
+    if request.method == "POST" and form.validate():
+        answers = {question.key: form[question.key].data or "" for question in QUESTIONS}
+        if answers.get("postcode_district"):
+            answers["postcode_district"] = (
+                clean_postcode_district(answers["postcode_district"]) or ""
+            )
+        save_equality_answers(membership, answers)
+        flash(_("Your answers are saved. You can change them at any time."), "success")
+        return redirect(url_for(".mine"))
+    status = 400 if request.method == "POST" else 200
+    return render_template(
+        "service/equality.html", membership=membership, form=form, questions=QUESTIONS
+    ), status
+
+
 # Service managers ------------------------------------------------------------------------
 
 
@@ -243,6 +287,8 @@ def report(provider_id: int) -> str | tuple[str, int]:
         share_labels=SHARE_LABELS,
         average_labels=AVERAGE_LABELS,
         compared_label=COMPARED_LABEL,
+        questions=QUESTIONS_BY_KEY,
+        answer_label=answer_label,
         join_url=url_for(".join", code=provider.join_code, _external=True),
     )
 

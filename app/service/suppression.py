@@ -77,3 +77,54 @@ def average_cell(values: Sequence[float], places: int = 1) -> Cell:
     if len(values) < MIN_BASE:
         return Cell(TOO_FEW)
     return Cell(SHOWN, round(sum(values) / len(values), places))
+
+
+def _hide_one_more(cells: dict[str, Cell], counts: Mapping[str, int]) -> bool:
+    """Hide the smallest shown non-zero cell (or, failing that, a shown zero), so no
+    single hidden cell can be worked out from a total. Returns whether one was hidden."""
+    shown = [key for key, cell in cells.items() if cell.shown]
+    if not shown:
+        return False
+    nonzero = [key for key in shown if counts[key] > 0]
+    pick = min(nonzero or shown, key=lambda key: (counts[key], key))
+    cells[pick] = Cell(HIDDEN)
+    return True
+
+
+def suppress_breakdown(
+    supported: Mapping[str, int],
+    new: Mapping[str, int],
+    totals: Mapping[str, Cell],
+) -> tuple[dict[str, Cell], dict[str, Cell]]:
+    """An equality breakdown: one column for people supported, one for new people, rows
+    that add up to each column's total (published elsewhere as `totals`).
+
+    - Each cell gets primary suppression.
+    - A column whose total is not shown is hidden whole: showing some of its rows would
+      tell which group the few people are in, or let the total be added up.
+    - Within a shown column, a single hidden cell could be worked out by subtracting the
+      rest from the total: a second cell is hidden too.
+    - In each row the new people are among those supported: a small difference hides
+      the new cell (and the column rule runs again).
+    """
+    columns = {"supported": supported, "new": new}
+    cells = {
+        name: {row: count_cell(value) for row, value in values.items()}
+        for name, values in columns.items()
+    }
+    for name in columns:
+        if not totals[name].shown:
+            cells[name] = dict.fromkeys(columns[name], Cell(HIDDEN))
+    changed = True
+    while changed:
+        changed = False
+        for row in supported:
+            both = cells["supported"][row].shown and cells["new"][row].shown
+            if both and supported[row] - new[row] in SMALL:
+                cells["new"][row] = Cell(HIDDEN)
+                changed = True
+        for name, values in columns.items():
+            hidden = [row for row, cell in cells[name].items() if not cell.shown]
+            if totals[name].shown and len(hidden) == 1:
+                changed = _hide_one_more(cells[name], values) or changed
+    return cells["supported"], cells["new"]

@@ -45,6 +45,7 @@ def upgrade():
     sa.Column('joined_on', sa.Date(), nullable=False),
     sa.Column('left_on', sa.Date(), nullable=True),
     sa.Column('consent_withdrawn_at_utc', sa.DateTime(), nullable=True),
+    sa.Column('equality_answers', sa.JSON(), nullable=False),
     sa.Column('created_at_utc', sa.DateTime(), nullable=False),
     sa.ForeignKeyConstraint(['person_id'], ['users.id'], name=op.f('fk_service_memberships_person_id_users'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['provider_id'], ['service_providers.id'], name=op.f('fk_service_memberships_provider_id_service_providers'), ondelete='CASCADE'),

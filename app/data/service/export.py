@@ -23,6 +23,7 @@ def _export_services(user: User) -> dict[str, Any]:
                 "left_on": m.left_on.isoformat() if m.left_on else None,
                 "counted_in_reports": m.counted,
                 "consent_withdrawn_at_utc": iso(m.consent_withdrawn_at_utc),
+                "equality_answers": m.equality_answers or {},
             }
             for m in memberships_of(user.id)
         ],

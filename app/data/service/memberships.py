@@ -108,3 +108,10 @@ def current_members(provider_id: int) -> list[ServiceMembership]:
             .order_by(ServiceMembership.id)
         )
     )
+
+
+def save_equality_answers(membership: ServiceMembership, answers: dict[str, str]) -> None:
+    """Replace the person's equality answers for this service (an empty answer removes
+    it: every question is optional)."""
+    membership.equality_answers = {key: value for key, value in answers.items() if value}
+    db.session.flush()

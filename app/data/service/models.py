@@ -13,8 +13,9 @@ The table is `service_providers` because the groups directory's Open Referral UK
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import Date, ForeignKey, Index, String, UniqueConstraint, text
+from sqlalchemy import JSON, Date, ForeignKey, Index, String, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.data.accounts.models import User
@@ -82,6 +83,9 @@ class ServiceMembership(Base):
     joined_on: Mapped[date] = mapped_column(Date)
     left_on: Mapped[date | None] = mapped_column(Date)
     consent_withdrawn_at_utc: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Optional equality monitoring answers, only if the person chose to give them:
+    # {question_key: answer_code}; "prefer_not" is an answer, a missing key is none.
+    equality_answers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     created_at_utc: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     provider: Mapped[ServiceProvider] = relationship()

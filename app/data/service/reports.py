@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, distinct, func, or_, select
+from sqlalchemy import and_, case, distinct, func, or_, select
 from sqlalchemy.sql import ColumnElement, Select
 
 from app.data.database import db
@@ -248,3 +248,26 @@ def counted_for(
         )
         for row in db.session.execute(query.order_by(Assessment.taken_on, Assessment.id))
     ]
+
+
+NO_ANSWER = "not_answered"
+
+
+def equality_counts(
+    provider_id: int, start: date, end: date, question_key: str
+) -> dict[str, tuple[int, int]]:
+    """People supported in the period, and new people, by their answer to one equality
+    question: {answer: (supported, new)}; no answer is counted as "not_answered".
+    Grouped in the database by the answer's JSON value; no other field is read."""
+    answer = func.coalesce(ServiceMembership.equality_answers[question_key].as_string(), NO_ANSWER)
+    is_new = and_(ServiceMembership.joined_on >= start, ServiceMembership.joined_on <= end)
+    query = (
+        select(
+            answer.label("answer"),
+            func.count(distinct(ServiceMembership.person_id)),
+            func.count(distinct(case((is_new, ServiceMembership.person_id)))),
+        )
+        .where(_counted(provider_id), _overlaps(start, end))
+        .group_by(answer)
+    )
+    return {row[0]: (int(row[1]), int(row[2])) for row in db.session.execute(query)}

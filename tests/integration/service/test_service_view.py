@@ -441,6 +441,7 @@ def test_the_data_download_includes_service_memberships(app, client, service):
             "left_on": "2025-01-01",
             "counted_in_reports": True,
             "consent_withdrawn_at_utc": None,
+            "equality_answers": {},
         }
     ]
 
