@@ -88,10 +88,12 @@ def equality_form(answers: dict[str, str] | None, formdata: object) -> Form:
             field = StringField(
                 question.label,
                 description=question.hint,
-                validators=[Optional(), MaxLength(10), PostcodeDistrict()],
+                validators=[Optional(), PostcodeDistrict()],
             )
         setattr(EqualityForm, question.key, field)
-    return EqualityForm(formdata=formdata, data=answers or {})
+    if formdata is not None:
+        return EqualityForm(formdata=formdata)  # what was sent, nothing filled in besides
+    return EqualityForm(formdata=None, data=answers or {})
 
 
 class PostcodeDistrict:

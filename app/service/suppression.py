@@ -16,7 +16,7 @@ Pure functions on plain numbers, unit-tested on hand-built data.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 SMALL = range(1, 5)
@@ -79,16 +79,53 @@ def average_cell(values: Sequence[float], places: int = 1) -> Cell:
     return Cell(SHOWN, round(sum(values) / len(values), places))
 
 
-def _hide_one_more(cells: dict[str, Cell], counts: Mapping[str, int]) -> bool:
+def _hide_one_more(
+    cells: dict[str, Cell], counts: Mapping[str, int], fixed: Collection[str] = ()
+) -> bool:
     """Hide the smallest shown non-zero cell (or, failing that, a shown zero), so no
-    single hidden cell can be worked out from a total. Returns whether one was hidden."""
-    shown = [key for key, cell in cells.items() if cell.shown]
+    single hidden cell can be worked out from a total. Cells in `fixed` are known from
+    elsewhere (new people in a row where nobody was supported must be 0), so hiding
+    them would protect nothing. Returns whether one was hidden."""
+    shown = [key for key, cell in cells.items() if cell.shown and key not in fixed]
     if not shown:
         return False
     nonzero = [key for key in shown if counts[key] > 0]
     pick = min(nonzero or shown, key=lambda key: (counts[key], key))
     cells[pick] = Cell(HIDDEN)
     return True
+
+
+INFINITE = 10**9
+
+
+def _bounds(cell: Cell, ceiling: int) -> tuple[int, int]:
+    """What a reader knows about a hidden cell: 1 to 4 if "fewer than 5", else 0 up to
+    the ceiling other cells give it."""
+    if cell.state == FEWER_THAN_5:
+        return 1, min(4, ceiling)
+    return 0, ceiling
+
+
+def _worked_out(
+    cells: Mapping[str, Cell], counts: Mapping[str, int], total: int, ceilings: Mapping[str, int]
+) -> list[str]:
+    """Hidden cells a reader could work out exactly from the column's total, the shown
+    cells and each hidden cell's bounds. With one equation (the hidden cells add up to
+    what the shown ones leave) each cell's possible values form a range; a cell whose
+    range is a single value is given away. Zeros given away single nobody out."""
+    hidden = [row for row, cell in cells.items() if not cell.shown]
+    rest = total - sum(counts[row] for row, cell in cells.items() if cell.shown)
+    bounds = {row: _bounds(cells[row], ceilings.get(row, INFINITE)) for row in hidden}
+    low_sum = sum(low for low, _high in bounds.values())
+    high_sum = sum(high for _low, high in bounds.values())
+    given_away = []
+    for row in hidden:
+        low, high = bounds[row]
+        least = max(low, rest - (high_sum - high))
+        most = min(high, rest - (low_sum - low))
+        if least == most and counts[row] > 0:
+            given_away.append(row)
+    return given_away
 
 
 def suppress_breakdown(
@@ -123,8 +160,29 @@ def suppress_breakdown(
             if both and supported[row] - new[row] in SMALL:
                 cells["new"][row] = Cell(HIDDEN)
                 changed = True
+        empty_rows = [
+            row for row, cell in cells["supported"].items() if cell.shown and cell.value == 0
+        ]
         for name, values in columns.items():
             hidden = [row for row, cell in cells[name].items() if not cell.shown]
-            if totals[name].shown and len(hidden) == 1:
-                changed = _hide_one_more(cells[name], values) or changed
+            if not totals[name].shown or len(hidden) == len(values):
+                continue  # nothing shown is left to hide
+            ceilings = _ceilings(name, cells, columns)
+            total = sum(values.values())
+            if len(hidden) == 1 or _worked_out(cells[name], values, total, ceilings):
+                fixed = empty_rows if name == "new" else ()
+                if not _hide_one_more(cells[name], values, fixed):
+                    cells[name] = dict.fromkeys(values, Cell(HIDDEN))
+                changed = True
     return cells["supported"], cells["new"]
+
+
+def _ceilings(
+    name: str, cells: Mapping[str, Mapping[str, Cell]], columns: Mapping[str, Mapping[str, int]]
+) -> dict[str, int]:
+    """New people in a row are at most the people supported in it, when that is shown."""
+    if name != "new":
+        return {}
+    return {
+        row: columns["supported"][row] for row, cell in cells["supported"].items() if cell.shown
+    }
