@@ -99,6 +99,13 @@ def test_service_pages_have_no_axe_violations_in_any_mode(new_context, live_serv
     sign_in(person, "sam-service")
     person.goto(f"/services/join?code={service['code']}")
     person.get_by_role("button", name="Join and agree to be counted").click()
+    person.get_by_role("link", name="Answer them if you want to").click()
+    equality_url = person.url
+    person.get_by_label("25 to 34").check()
+    person.get_by_label("The first part of your postcode").fill("not a postcode")
+    person.get_by_role("button", name="Save my answers").click()
+    expect(person.locator(".kw-error-summary")).to_contain_text("first part of a postcode")
+    person.goto("/services")
     person.get_by_role("link", name="Leave Riverside Recovery").click()
     leave_url = person.url
     manager_context = new_context()
@@ -111,6 +118,7 @@ def test_service_pages_have_no_axe_violations_in_any_mode(new_context, live_serv
         "/services/join?code=NOT-A-CODE",
         f"/services/join?code={service['code']}",  # already a member: told so, on /services
         leave_url,
+        equality_url,
     ]
     manager_pages = ["/services/manage", report, report + "?start=2025-03-31&end=2025-01-01"]
     for language, served_mode in SERVED_IN:
@@ -129,7 +137,12 @@ def test_service_pages_have_no_axe_violations_in_any_mode(new_context, live_serv
     person.goto(leave_url)
     person.get_by_role("button", name="Leave").click()  # the page with its error summary
     assert_no_axe_violations_in_every_mode(person)
+    person.goto(equality_url)
+    person.get_by_label("The first part of your postcode").fill("not a postcode")
+    person.get_by_role("button", name="Save my answers").click()
+    assert_no_axe_violations_in_every_mode(person)
     # The consent page itself, for someone who has not joined yet.
+    person.goto(leave_url)
     person.get_by_label("Leave, and let them keep counting the time I was with them").check()
     person.get_by_role("button", name="Leave").click()
     person.goto(f"/services/join?code={service['code']}")

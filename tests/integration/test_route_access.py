@@ -305,6 +305,8 @@ MATRIX = [
     # Alice's place in a service is hers alone to leave (the POST lacks a choice: 400).
     ("GET",  "/services/{mid}/leave",            OK,   NO,   NO,   NO,   NO,   NO,   GONE, GONE, SIGN_IN),
     ("POST", "/services/{mid}/leave",            BAD,  NO,   NO,   NO,   NO,   NO,   GONE, GONE, SIGN_IN),
+    ("GET",  "/services/{mid}/equality",         OK,   NO,   NO,   NO,   NO,   NO,   GONE, GONE, SIGN_IN),
+    ("POST", "/services/{mid}/equality",         GO,   NO,   NO,   NO,   NO,   NO,   GONE, GONE, SIGN_IN),
     # The service's report: its manager only; the peer mentor is a worker there (403).
     ("GET",  "/services/{pid}/report",           GONE, GONE, GONE, NO,   GONE, GONE, GONE, OK,   SIGN_IN),
     ("GET",  "/services/{pid}/report.csv",       GONE, GONE, GONE, NO,   GONE, GONE, GONE, OK,   SIGN_IN),
