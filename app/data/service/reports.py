@@ -96,9 +96,31 @@ def _assessments_in_membership(provider_id: int, start: date, end: date) -> Sele
     )
 
 
-def _count_assessments(query: Select[Any], *where: ColumnElement[bool]) -> int:
-    inner = query.where(*where).distinct().subquery()
-    return int(db.session.scalar(select(func.count()).select_from(inner)) or 0)
+def _assessment_counts(query: Select[Any]) -> dict[str, int]:
+    """The period's assessments counted by kind, and those done jointly, in one pass."""
+    inner = query.add_columns(Assessment.kind, Assessment.completed_with).distinct().subquery()
+
+    def counted(condition: ColumnElement[bool] | None = None) -> Any:
+        if condition is None:
+            return func.count(inner.c.id)
+        return func.count(case((condition, inner.c.id)))
+
+    row = db.session.execute(
+        select(
+            counted(),
+            counted(inner.c.kind == BASELINE),
+            counted(inner.c.kind == REVIEW),
+            counted(inner.c.kind == ONGOING_REVIEW),
+            counted(inner.c.completed_with.in_(TOGETHER)),
+        )
+    ).one()
+    return {
+        "assessments_done": int(row[0]),
+        "baselines_done": int(row[1]),
+        "reviews_done": int(row[2]),
+        "ongoing_reviews_done": int(row[3]),
+        "assessments_together": int(row[4]),
+    }
 
 
 def activity_counts(
@@ -122,7 +144,7 @@ def activity_counts(
         )
         .exists()
     )
-    done = _assessments_in_membership(provider_id, start, end)
+    done = _assessment_counts(_assessments_in_membership(provider_id, start, end))
     return ActivityCounts(
         supported=_people(and_(counted, overlaps)),
         new=_people(new),
@@ -137,11 +159,7 @@ def activity_counts(
             )
         ),
         new_with_baseline=_people(and_(new, has_baseline)),
-        baselines_done=_count_assessments(done, Assessment.kind == BASELINE),
-        reviews_done=_count_assessments(done, Assessment.kind == REVIEW),
-        ongoing_reviews_done=_count_assessments(done, Assessment.kind == ONGOING_REVIEW),
-        assessments_done=_count_assessments(done),
-        assessments_together=_count_assessments(done, Assessment.completed_with.in_(TOGETHER)),
+        **done,
     )
 
 
@@ -183,31 +201,38 @@ def score_pairs(
         Assessment.taken_on >= people.c.since,
         Assessment.taken_on <= people.c.until,
     )
-    scores = _score_columns(item_keys)
-    baselines = (
-        select(Assessment.owner_id, Assessment.id, first.label("rank"), *scores)
+    # Rank first on dates alone; read the scores only of the one row kept per person.
+    baseline_ranks = (
+        select(Assessment.id.label("id"), first.label("rank"))
         .join(people, people.c.person_id == Assessment.owner_id)
         .where(eligible, Assessment.kind == BASELINE)
         .subquery()
     )
-    latest = (
-        select(Assessment.owner_id, Assessment.id, Assessment.taken_on, last.label("rank"), *scores)
+    latest_ranks = (
+        select(Assessment.id.label("id"), last.label("rank"))
         .join(people, people.c.person_id == Assessment.owner_id)
         .where(eligible)
         .subquery()
     )
+    scores = _score_columns(item_keys)
+
+    def chosen(ranks: Any) -> Select[Any]:
+        return (
+            select(Assessment.owner_id, Assessment.id, *scores)
+            .join(ranks, ranks.c.id == Assessment.id)
+            .where(ranks.c.rank == 1)
+        )
+
     keys = list(item_keys)
 
     def as_scores(row: Any) -> Scores:
         return {key: getattr(row, f"s{index}") for index, key in enumerate(keys)}
 
     found: dict[int, tuple[int, Scores]] = {
-        row.owner_id: (row.id, as_scores(row))
-        for row in db.session.execute(select(baselines).where(baselines.c.rank == 1))
+        row.owner_id: (row.id, as_scores(row)) for row in db.session.execute(chosen(baseline_ranks))
     }
     later: dict[int, tuple[int, Scores]] = {
-        row.owner_id: (row.id, as_scores(row))
-        for row in db.session.execute(select(latest).where(latest.c.rank == 1))
+        row.owner_id: (row.id, as_scores(row)) for row in db.session.execute(chosen(latest_ranks))
     }
     pairs = []
     for owner_id, (baseline_id, baseline) in found.items():
