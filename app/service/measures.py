@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from app.data.service.reports import ActivityCounts, ScorePair
-from app.outcomes.scoring import mean, overall_score, service_progress
+from app.outcomes.scoring import overall_score
 from app.service.periods import Period
 from app.service.suppression import (
     Cell,
@@ -90,8 +90,8 @@ def build_report(
 ) -> Report:
     raw = {name: getattr(counts, name) for name in COUNTS}
     cells = suppress_counts(raw, NESTED)
-    compared = [(p.baseline, p.latest) for p in pairs if p.latest is not None]
-    progress = service_progress(item_keys, compared, higher_is_better)
+    changes = _changes(item_keys, pairs, higher_is_better)
+    gains = [change for change in changes if change > 0]
     baselines = [s for p in pairs if (s := overall_score(item_keys, p.baseline)) is not None]
     return Report(
         period=period,
@@ -99,13 +99,9 @@ def build_report(
         new_with_baseline=share_cell(counts.new_with_baseline, counts.new),
         together=share_cell(counts.assessments_together, counts.assessments_done),
         average_baseline=average_cell(baselines),
-        making_progress=share_cell(progress.making_progress, progress.people),
-        average_gain=(
-            average_cell(_gains(item_keys, compared, higher_is_better))
-            if progress.making_progress
-            else average_cell([])
-        ),
-        compared=suppress_counts({"compared": progress.people}, ())["compared"],
+        making_progress=share_cell(len(gains), len(changes)),
+        average_gain=average_cell(gains),
+        compared=suppress_counts({"compared": len(changes)}, ())["compared"],
         areas=tuple(_area_line(key, pairs, higher_is_better) for key in item_keys),
         breakdowns=tuple(
             _breakdown(question, rows, cells) for question, rows in (breakdowns or {}).items()
@@ -127,22 +123,27 @@ def _breakdown(
     )
 
 
-def _gains(
-    keys: Sequence[str],
-    compared: Sequence[tuple[dict[str, int | None], dict[str, int | None]]],
-    higher_is_better: bool,
+def _changes(
+    keys: Sequence[str], pairs: Sequence[ScorePair], higher_is_better: bool
 ) -> list[float]:
-    gains = []
-    for baseline, latest in compared:
-        changes = [
-            (latest[k] - baseline[k]) * (1 if higher_is_better else -1)  # type: ignore[operator]
-            for k in keys
-            if baseline.get(k) is not None and latest.get(k) is not None
+    """Each compared person's average change per area (over the areas scored at both
+    times; better is positive), as app/outcomes/scoring.py's `service_progress` counts
+    it, in one pass over plain numbers (a service may have thousands of people)."""
+    sign = 1 if higher_is_better else -1
+    changes = []
+    for pair in pairs:
+        if pair.latest is None:
+            continue
+        latest = pair.latest
+        steps = [
+            sign * (after - before)
+            for key in keys
+            if (before := pair.baseline.get(key)) is not None
+            and (after := latest.get(key)) is not None
         ]
-        change = mean(changes)
-        if change is not None and change > 0:
-            gains.append(change)
-    return gains
+        if steps:
+            changes.append(sum(steps) / len(steps))
+    return changes
 
 
 def _area_line(key: str, pairs: Sequence[ScorePair], higher_is_better: bool) -> AreaLine:

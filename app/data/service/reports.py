@@ -226,7 +226,7 @@ def score_pairs(
     keys = list(item_keys)
 
     def as_scores(row: Any) -> Scores:
-        return {key: getattr(row, f"s{index}") for index, key in enumerate(keys)}
+        return dict(zip(keys, row[2:], strict=True))
 
     found: dict[int, tuple[int, Scores]] = {
         row.owner_id: (row.id, as_scores(row)) for row in db.session.execute(chosen(baseline_ranks))

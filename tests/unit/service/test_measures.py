@@ -148,3 +148,30 @@ def test_a_suppressed_count_cannot_be_recovered_from_the_rest_of_the_report():
     # Nor does the share of new people with a baseline give "new" away: 9 of 11 leaves
     # 2 out, a small number, so that share is not shown either.
     assert report.new_with_baseline.state == TOO_FEW
+
+
+def test_progress_is_counted_as_my_progress_counts_it():
+    """The report's one-pass count agrees with app/outcomes/scoring.py on mixed data."""
+    import random
+
+    from app.outcomes.scoring import service_progress
+
+    rng = random.Random(15)
+    keys = [f"k{n}" for n in range(9)]
+
+    def scores():
+        return {k: rng.choice([None, *range(1, 11)]) for k in keys}
+
+    pairs = [ScorePair(scores(), scores() if rng.random() < 0.8 else None) for _ in range(500)]
+    for higher_is_better in (True, False):
+        report = build_report(PERIOD, counts(supported=500), pairs, keys, higher_is_better)
+        expected = service_progress(
+            keys, [(p.baseline, p.latest) for p in pairs if p.latest], higher_is_better
+        )
+        assert report.compared == Cell(SHOWN, expected.people)
+        assert report.making_progress == Cell(
+            SHOWN, round(100 * expected.making_progress / expected.people)
+        )
+        assert report.average_gain == Cell(
+            SHOWN, round(expected.average_change_of_those_progressing, 1)
+        )
