@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, case, distinct, func, or_, select
+from sqlalchemy import and_, case, cast, distinct, func, or_, select
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.sql import ColumnElement, Select
 
 from app.data.database import db
@@ -217,10 +218,32 @@ def score_pairs(
     scores = _score_columns(item_keys)
 
     def chosen(ranks: Any) -> Select[Any]:
-        return (
-            select(Assessment.owner_id, Assessment.id, *scores)
+        if db.engine.dialect.name != "postgresql":
+            return (
+                select(Assessment.owner_id, Assessment.id, *scores)
+                .join(ranks, ranks.c.id == Assessment.id)
+                .where(ranks.c.rank == 1)
+            )
+        # PostgreSQL re-parses a `json` document for every path read from it; parse each
+        # kept row once (as jsonb, in a materialised CTE) and read the nine paths from that.
+        docs = (
+            select(
+                Assessment.owner_id,
+                Assessment.id,
+                cast(Assessment.answers, JSONB).label("doc"),
+            )
             .join(ranks, ranks.c.id == Assessment.id)
             .where(ranks.c.rank == 1)
+            .cte("kept")
+            .prefix_with("MATERIALIZED")
+        )
+        return select(
+            docs.c.owner_id,
+            docs.c.id,
+            *(
+                docs.c.doc[(key, "score")].as_integer().label(f"s{index}")
+                for index, key in enumerate(item_keys)
+            ),
         )
 
     keys = list(item_keys)
