@@ -11,9 +11,9 @@ bp = Blueprint("service", __name__, url_prefix="/services", template_folder="tem
 
 def init_app(app: Flask) -> None:
     from app.navigation import NavItem, add_nav_item
-    from app.service import routes  # noqa: F401  (views join bp)
     from app.service.cli import service_cli
-    from app.service.routes import is_service_staff
+    from app.service.routes import membership, reports, staff  # noqa: F401  (views join bp)
+    from app.service.routes.reports import is_service_staff
 
     app.cli.add_command(service_cli)
     app.register_blueprint(bp)

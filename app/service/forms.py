@@ -103,3 +103,22 @@ class PostcodeDistrict:
         typed = (field.data or "").strip()
         if typed and clean_postcode_district(typed) is None:
             raise ValidationError(_l("Enter only the first part of a postcode, like OX28"))
+
+
+class StaffInviteForm(Form):
+    role = RadioField(
+        _l("What will they do?"),
+        choices=[
+            SelectChoice("worker", _l("Worker or peer mentor: sees who is due a review")),
+            SelectChoice("manager", _l("Manager: also sees reports and manages staff")),
+        ],
+        validators=[InputRequired(_l("Choose what they will do"))],
+    )
+
+
+class StaffCodeForm(Form):
+    code = StringField(
+        _l("Staff invite code"),
+        description=_l("Your manager gives you this. For example: ABCDE-23456"),
+        validators=[InputRequired(_l("Enter the staff invite code")), MaxLength(40)],
+    )

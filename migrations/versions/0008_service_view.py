@@ -53,11 +53,30 @@ def upgrade():
     )
     op.create_index(op.f('ix_service_memberships_person_id'), 'service_memberships', ['person_id'], unique=False)
     op.create_index(op.f('ix_service_memberships_provider_id'), 'service_memberships', ['provider_id'], unique=False)
+    op.create_table('service_staff_invites',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('provider_id', sa.Integer(), nullable=False),
+    sa.Column('code_hash', sa.String(length=64), nullable=False),
+    sa.Column('role', sa.String(length=20), nullable=False),
+    sa.Column('created_by_id', sa.Integer(), nullable=True),
+    sa.Column('created_at_utc', sa.DateTime(), nullable=False),
+    sa.Column('expires_at_utc', sa.DateTime(), nullable=False),
+    sa.Column('used_at_utc', sa.DateTime(), nullable=True),
+    sa.Column('used_by_id', sa.Integer(), nullable=True),
+    sa.ForeignKeyConstraint(['created_by_id'], ['users.id'], name=op.f('fk_service_staff_invites_created_by_id_users'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['provider_id'], ['service_providers.id'], name=op.f('fk_service_staff_invites_provider_id_service_providers'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['used_by_id'], ['users.id'], name=op.f('fk_service_staff_invites_used_by_id_users'), ondelete='SET NULL'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_service_staff_invites')),
+    sa.UniqueConstraint('code_hash', name=op.f('uq_service_staff_invites_code_hash'))
+    )
+    op.create_index(op.f('ix_service_staff_invites_provider_id'), 'service_staff_invites', ['provider_id'], unique=False)
     # One open membership per person and service: joining twice at once makes one.
     op.create_index('uq_service_memberships_open', 'service_memberships', ['provider_id', 'person_id'], unique=True, sqlite_where=sa.text('left_on IS NULL'), postgresql_where=sa.text('left_on IS NULL'))
 
 
 def downgrade():
+    op.drop_index(op.f('ix_service_staff_invites_provider_id'), table_name='service_staff_invites')
+    op.drop_table('service_staff_invites')
     op.drop_index('uq_service_memberships_open', table_name='service_memberships')
     op.drop_index(op.f('ix_service_memberships_provider_id'), table_name='service_memberships')
     op.drop_index(op.f('ix_service_memberships_person_id'), table_name='service_memberships')

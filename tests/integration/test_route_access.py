@@ -180,6 +180,8 @@ def alice(app):
         provider = create_provider("Alice's service")
         set_staff(provider, db.session.get(User, people["service_manager"].id), "manager")
         set_staff(provider, db.session.get(User, people["peer_mentor"].id), "worker")
+        from app.data.service.staff import staff_row
+
         membership = ServiceMembership(
             provider_id=provider.id, person_id=user.id, joined_on=date(2024, 12, 1)
         )
@@ -188,6 +190,7 @@ def alice(app):
         groups_ids = {
             "provider_id": provider.id,
             "membership_id": membership.id,
+            "staff_id": staff_row(provider.id, people["peer_mentor"].id).id,
             "invite_id": invite_row.id,
             "suggestion_id": suggestion.id,
             "alert_id": alert.id,
@@ -242,6 +245,7 @@ def crawl_values(alice):
         "filename": "css/keepwell.css",
         "provider_id": alice["provider_id"],
         "membership_id": alice["membership_id"],
+        "staff_id": alice["staff_id"],
     }
 
 
@@ -312,6 +316,13 @@ MATRIX = [
     ("GET",  "/services/{pid}/report.csv",       GONE, GONE, GONE, NO,   GONE, GONE, GONE, OK,   SIGN_IN),
     # Reviews due (names and dates of members): the service's staff only.
     ("GET",  "/services/{pid}/due",              GONE, GONE, GONE, OK,   GONE, GONE, GONE, OK,   SIGN_IN),
+    # Its staff: managers only; the POST lacks a role (400). Removing the peer mentor
+    # from the staff, and each member leaving it, come last: they change who may do what.
+    ("GET",  "/services/{pid}/staff",            GONE, GONE, GONE, NO,   GONE, GONE, GONE, OK,   SIGN_IN),
+    ("POST", "/services/{pid}/staff/invite",     GONE, GONE, GONE, NO,   GONE, GONE, GONE, BAD,  SIGN_IN),
+    ("POST", "/services/{pid}/staff/{sid}/remove", GONE, GONE, GONE, NO, GONE, GONE, GONE, GO,   SIGN_IN),
+    # The only manager may not leave (told so, 302); the peer mentor leaves.
+    ("POST", "/services/{pid}/staff/leave",      GONE, GONE, GONE, GO,   GONE, GONE, GONE, GO,   SIGN_IN),
 ]
 # fmt: on
 
@@ -327,6 +338,7 @@ def test_each_role_gets_exactly_the_expected_answer_on_someone_elses_data(app, c
             aid=alice["assessment_id"],
             mid=alice["membership_id"],
             pid=alice["provider_id"],
+            sid=alice["staff_id"],
         )
         data = {"csrf_token": token, "direction": "up"} if method == "POST" else None
         response = client.open(url, method=method, data=data)

@@ -10,10 +10,10 @@ from app.data.service.memberships import memberships_of
 
 # Service rows and their staff lists are the provider's, not the person's; a staff
 # member's own place in a service is in their download.
-from app.data.service.staff import staff_places_of
+from app.data.service.staff import invites_made_by, staff_places_of
 
 
-@exports("services", "service_memberships", "service_staff")
+@exports("services", "service_memberships", "service_staff", "service_staff_invites")
 def _export_services(user: User) -> dict[str, Any]:
     return {
         "memberships": [
@@ -29,5 +29,14 @@ def _export_services(user: User) -> dict[str, Any]:
         ],
         "staff_of": [
             {"service": row.provider.name, "role": row.role} for row in staff_places_of(user.id)
+        ],
+        "staff_invites_made": [
+            {
+                "service": invite.provider.name,
+                "role": invite.role,
+                "created_at_utc": iso(invite.created_at_utc),
+                "used": invite.used_at_utc is not None,
+            }
+            for invite in invites_made_by(user.id)
         ],
     }

@@ -52,6 +52,7 @@ class ServiceStaff(Base):
     created_at_utc: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     provider: Mapped[ServiceProvider] = relationship()
+    user: Mapped[User] = relationship()
 
 
 class ServiceMembership(Base):
@@ -98,3 +99,23 @@ class ServiceMembership(Base):
     @property
     def counted(self) -> bool:
         return self.consent_withdrawn_at_utc is None
+
+
+class ServiceStaffInvite(Base):
+    """A one-time code a manager gives someone to join the staff: hashed, 7 days, once."""
+
+    __tablename__ = "service_staff_invites"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    provider_id: Mapped[int] = mapped_column(
+        ForeignKey("service_providers.id", ondelete="CASCADE"), index=True
+    )
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    role: Mapped[str] = mapped_column(String(20))
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at_utc: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    expires_at_utc: Mapped[datetime] = mapped_column(UTCDateTime())
+    used_at_utc: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    used_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+    provider: Mapped[ServiceProvider] = relationship()

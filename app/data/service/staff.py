@@ -1,15 +1,24 @@
-"""Services and their staff: made from the command line, read by the access policy."""
+"""Services and their staff: made from the command line or by invite, read by the access
+policy."""
 
 from __future__ import annotations
 
 import secrets
+from datetime import timedelta
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 
 from app.data.accounts.models import User
+from app.data.base import utcnow
 from app.data.database import db
 from app.data.export import holds_no_personal_data
-from app.data.service.models import STAFF_ROLES, ServiceProvider, ServiceStaff
+from app.data.service.models import (
+    MANAGER,
+    STAFF_ROLES,
+    ServiceProvider,
+    ServiceStaff,
+    ServiceStaffInvite,
+)
 
 holds_no_personal_data("service_providers")
 
@@ -92,5 +101,95 @@ def staff_places_of(user_id: int) -> list[ServiceStaff]:
     return list(
         db.session.scalars(
             select(ServiceStaff).where(ServiceStaff.user_id == user_id).order_by(ServiceStaff.id)
+        )
+    )
+
+
+# Staff invites -----------------------------------------------------------------------------
+
+INVITE_LIFETIME = timedelta(days=7)
+
+
+class InviteProblem(Exception):
+    """Why a staff invite code cannot be used: "unknown", "expired" or "used"."""
+
+
+def create_staff_invite(
+    provider: ServiceProvider, role: str, code_hash: str, created_by: User
+) -> ServiceStaffInvite:
+    if role not in STAFF_ROLES:
+        raise ValueError(f"unknown staff role {role!r}")
+    invite = ServiceStaffInvite(
+        provider_id=provider.id,
+        code_hash=code_hash,
+        role=role,
+        created_by_id=created_by.id,
+        expires_at_utc=utcnow() + INVITE_LIFETIME,
+    )
+    db.session.add(invite)
+    db.session.flush()
+    return invite
+
+
+def usable_staff_invite(code_hash: str) -> ServiceStaffInvite:
+    invite = db.session.scalar(
+        select(ServiceStaffInvite).where(ServiceStaffInvite.code_hash == code_hash)
+    )
+    if invite is None:
+        raise InviteProblem("unknown")
+    if invite.used_at_utc is not None:
+        raise InviteProblem("used")
+    if invite.expires_at_utc <= utcnow():
+        raise InviteProblem("expired")
+    return invite
+
+
+def accept_staff_invite(invite: ServiceStaffInvite, user: User) -> None:
+    """Use the invite once: a guarded UPDATE, so two people racing with one code cannot
+    both join; the loser is told the code was used."""
+    result = db.session.execute(
+        update(ServiceStaffInvite)
+        .where(ServiceStaffInvite.id == invite.id, ServiceStaffInvite.used_at_utc.is_(None))
+        .values(used_at_utc=utcnow(), used_by_id=user.id)
+    )
+    if not getattr(result, "rowcount", 0):
+        raise InviteProblem("used")
+    if staff_row(invite.provider_id, user.id) is None:
+        db.session.add(
+            ServiceStaff(provider_id=invite.provider_id, user_id=user.id, role=invite.role)
+        )
+        db.session.flush()
+
+
+def staff_of(provider_id: int) -> list[ServiceStaff]:
+    return list(
+        db.session.scalars(
+            select(ServiceStaff)
+            .where(ServiceStaff.provider_id == provider_id)
+            .order_by(ServiceStaff.role, ServiceStaff.id)
+        )
+    )
+
+
+def get_staff_row(staff_id: int) -> ServiceStaff | None:
+    return db.session.get(ServiceStaff, staff_id)
+
+
+def managers_left_without(row: ServiceStaff) -> int:
+    """How many managers the service would have if this row went."""
+    others = [r for r in staff_of(row.provider_id) if r.role == MANAGER and r.id != row.id]
+    return len(others)
+
+
+def delete_staff_row(row: ServiceStaff) -> None:
+    db.session.execute(delete(ServiceStaff).where(ServiceStaff.id == row.id))
+
+
+def invites_made_by(user_id: int) -> list[ServiceStaffInvite]:
+    return list(
+        db.session.scalars(
+            select(ServiceStaffInvite)
+            .where(ServiceStaffInvite.created_by_id == user_id)
+            .order_by(ServiceStaffInvite.id)
         )
     )
