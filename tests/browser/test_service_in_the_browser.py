@@ -120,7 +120,15 @@ def test_service_pages_have_no_axe_violations_in_any_mode(new_context, live_serv
         leave_url,
         equality_url,
     ]
-    manager_pages = ["/services/manage", report, report + "?start=2025-03-31&end=2025-01-01"]
+    staff = f"/services/{service['provider_id']}/staff"
+    manager_pages = [
+        "/services/manage",
+        report,
+        report + "?start=2025-03-31&end=2025-01-01",
+        staff,
+        "/services/staff/join",
+        "/services/staff/join?code=NOPE1-NOPE2",
+    ]
     for language, served_mode in SERVED_IN:
         for context, page, paths in (
             (person_context, person, person_pages),
@@ -140,6 +148,24 @@ def test_service_pages_have_no_axe_violations_in_any_mode(new_context, live_serv
     person.goto(equality_url)
     person.get_by_label("The first part of your postcode").fill("not a postcode")
     person.get_by_role("button", name="Save my answers").click()
+    assert_no_axe_violations_in_every_mode(person)
+    # A staff invite, as the manager sees it, and as the person invited sees it.
+    set_display(manager_context, live_server.url, STANDARD)
+    set_language(manager_context, live_server.url, "en")
+    manager.goto(staff)
+    manager.get_by_role("button", name="Make an invite code").click()  # nothing chosen
+    expect(manager.locator(".kw-error-summary")).to_contain_text("Choose what they will do")
+    assert_no_axe_violations_in_every_mode(manager)
+    manager.get_by_label("Worker or peer mentor: sees who is due a review").check()
+    manager.get_by_role("button", name="Make an invite code").click()
+    expect(manager.get_by_role("heading", level=1)).to_have_text("Your staff invite is ready")
+    assert_no_axe_violations_in_every_mode(manager)
+    assert_no_horizontal_scroll(manager)
+    code = manager.locator(".kw-invite__code code").inner_text()
+    person.goto(f"/services/staff/join?code={code}")
+    expect(person.get_by_role("heading", level=1)).to_have_text(
+        "Join the staff of Riverside Recovery?"
+    )
     assert_no_axe_violations_in_every_mode(person)
     # The consent page itself, for someone who has not joined yet.
     person.goto(leave_url)
