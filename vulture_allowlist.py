@@ -77,3 +77,4 @@ average_baseline
 average_gain
 # Called from the reviews-due template (service/due.html).
 overdue
+up_to_date_together

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import timedelta
 
 from app.data.service.reports import ActivityCounts, ScorePair
 from app.outcomes.scoring import overall_score
@@ -72,6 +73,9 @@ class Report:
     counts: dict[str, Cell]
     new_with_baseline: Cell  # share of new people with a baseline
     together: Cell  # share of assessments done jointly with a worker or peer mentor
+    # Of people supported at the end with a baseline: latest assessment within the review
+    # interval of the end, done jointly (the papers' target is 90%).
+    up_to_date_together: Cell
     average_baseline: Cell  # average overall score at baseline
     making_progress: Cell  # share of those compared whose latest is above baseline
     average_gain: Cell  # average change among those making progress
@@ -87,6 +91,7 @@ def build_report(
     item_keys: Sequence[str],
     higher_is_better: bool = True,
     breakdowns: BreakdownCounts | None = None,
+    review_days: int = 42,
 ) -> Report:
     raw = {name: getattr(counts, name) for name in COUNTS}
     cells = suppress_counts(raw, NESTED)
@@ -98,6 +103,7 @@ def build_report(
         counts=cells,
         new_with_baseline=share_cell(counts.new_with_baseline, counts.new),
         together=share_cell(counts.assessments_together, counts.assessments_done),
+        up_to_date_together=_up_to_date_together(pairs, period, review_days),
         average_baseline=average_cell(baselines),
         making_progress=share_cell(len(gains), len(changes)),
         average_gain=average_cell(gains),
@@ -121,6 +127,17 @@ def _breakdown(
         question,
         tuple(BreakdownRow(answer, supported[answer], new[answer]) for answer in rows),
     )
+
+
+def _up_to_date_together(pairs: Sequence[ScorePair], period: Period, review_days: int) -> Cell:
+    due_since = period.end - timedelta(days=review_days)
+    current = [p for p in pairs if p.supported_at_end]
+    good = [
+        p
+        for p in current
+        if p.latest_on is not None and p.latest_on >= due_since and p.latest_together
+    ]
+    return share_cell(len(good), len(current))
 
 
 def _changes(

@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 
 from app.data.service.reports import activity_counts, equality_counts, score_pairs
 from app.outcomes.loading import main_instrument
+from app.outcomes.reviews import cadence
 from app.service.equality import (
     NOT_ANSWERED,
     PREFER_NOT,
@@ -35,7 +36,15 @@ def report_for(provider_id: int, period: Period) -> Report:
         )
         for question in QUESTIONS
     }
-    return build_report(period, counts, pairs, keys, instrument.higher_is_better, breakdowns)
+    return build_report(
+        period,
+        counts,
+        pairs,
+        keys,
+        instrument.higher_is_better,
+        breakdowns,
+        review_days=cadence()[0],
+    )
 
 
 def grouped_answers(

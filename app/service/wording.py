@@ -16,6 +16,10 @@ COUNT_LABELS = {
 SHARE_LABELS = {
     "new_with_baseline": _l("New people with a baseline assessment"),
     "together": _l("Assessments completed jointly with a worker or peer mentor"),
+    "up_to_date_together": _l(
+        "People whose outcome scores are up to date and were completed jointly with a "
+        "worker or peer mentor (the target is 90 in 100)"
+    ),
     "making_progress": _l("People making positive progress (latest score above baseline)"),
 }
 AVERAGE_LABELS = {

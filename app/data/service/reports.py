@@ -53,10 +53,15 @@ class ActivityCounts:
 
 @dataclass(frozen=True)
 class ScorePair:
-    """One counted person's baseline and, if they have one since, latest scores."""
+    """One counted person's baseline and, if they have one since, latest scores; when
+    their latest assessment (the baseline if nothing since) was taken and whether jointly
+    with a worker or peer mentor; and whether they were still supported at the end."""
 
     baseline: Scores
     latest: Scores | None
+    latest_on: date | None = None
+    latest_together: bool = False
+    supported_at_end: bool = False
 
 
 def _counted(provider_id: int) -> ColumnElement[bool]:
@@ -220,7 +225,13 @@ def score_pairs(
     def chosen(ranks: Any) -> Select[Any]:
         if db.engine.dialect.name != "postgresql":
             return (
-                select(Assessment.owner_id, Assessment.id, *scores)
+                select(
+                    Assessment.owner_id,
+                    Assessment.id,
+                    Assessment.taken_on,
+                    Assessment.completed_with,
+                    *scores,
+                )
                 .join(ranks, ranks.c.id == Assessment.id)
                 .where(ranks.c.rank == 1)
             )
@@ -230,6 +241,8 @@ def score_pairs(
             select(
                 Assessment.owner_id,
                 Assessment.id,
+                Assessment.taken_on,
+                Assessment.completed_with,
                 cast(Assessment.answers, JSONB).label("doc"),
             )
             .join(ranks, ranks.c.id == Assessment.id)
@@ -240,6 +253,8 @@ def score_pairs(
         return select(
             docs.c.owner_id,
             docs.c.id,
+            docs.c.taken_on,
+            docs.c.completed_with,
             *(
                 docs.c.doc[(key, "score")].as_integer().label(f"s{index}")
                 for index, key in enumerate(item_keys)
@@ -249,18 +264,26 @@ def score_pairs(
     keys = list(item_keys)
 
     def as_scores(row: Any) -> Scores:
-        return dict(zip(keys, row[2:], strict=True))
+        return dict(zip(keys, row[4:], strict=True))
 
-    found: dict[int, tuple[int, Scores]] = {
-        row.owner_id: (row.id, as_scores(row)) for row in db.session.execute(chosen(baseline_ranks))
-    }
-    later: dict[int, tuple[int, Scores]] = {
-        row.owner_id: (row.id, as_scores(row)) for row in db.session.execute(chosen(latest_ranks))
+    found = {row.owner_id: row for row in db.session.execute(chosen(baseline_ranks))}
+    later = {row.owner_id: row for row in db.session.execute(chosen(latest_ranks))}
+    at_end = {
+        row.person_id
+        for row in db.session.execute(select(people.c.person_id).where(people.c.until >= end))
     }
     pairs = []
-    for owner_id, (baseline_id, baseline) in found.items():
-        latest_id, latest_scores = later.get(owner_id, (baseline_id, baseline))
-        pairs.append(ScorePair(baseline, latest_scores if latest_id != baseline_id else None))
+    for owner_id, first_row in found.items():
+        last_row = later.get(owner_id, first_row)
+        pairs.append(
+            ScorePair(
+                as_scores(first_row),
+                as_scores(last_row) if last_row.id != first_row.id else None,
+                latest_on=last_row.taken_on,
+                latest_together=last_row.completed_with in TOGETHER,
+                supported_at_end=owner_id in at_end,
+            )
+        )
     return pairs
 
 

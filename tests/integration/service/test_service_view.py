@@ -463,3 +463,29 @@ def test_deleting_an_account_takes_the_person_out_of_every_report(
     sign_in(app, client, sam)
     delete_account(client)
     assert report_rows(other_client, provider_id)[SUPPORTED] == "11"
+
+
+UP_TO_DATE = (
+    "People whose outcome scores are up to date and were completed jointly with a worker or "
+    "peer mentor (the target is 90 in 100)"
+)
+
+
+def test_scores_up_to_date_and_completed_jointly(app, client, service, manager):
+    from sqlalchemy import update
+
+    from app.data.outcomes.models import Assessment
+
+    provider_id, _ = service
+    people = members(app, provider_id, 15)
+    for person in people[:10]:  # a joint review in the last 6 weeks of the quarter
+        make_assessment(app, person.id, date(2025, 3, 20), all_scores(7), kind="review")
+    with app.app_context():
+        db.session.execute(
+            update(Assessment)
+            .where(Assessment.taken_on == date(2025, 3, 20))
+            .values(completed_with="peer_mentor")
+        )
+        db.session.commit()
+    sign_in(app, client, manager)
+    assert report_rows(client, provider_id)[UP_TO_DATE] == "67%"  # 10 of 15

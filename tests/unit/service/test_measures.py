@@ -175,3 +175,21 @@ def test_progress_is_counted_as_my_progress_counts_it():
         assert report.average_gain == Cell(
             SHOWN, round(expected.average_change_of_those_progressing, 1)
         )
+
+
+def test_scores_up_to_date_and_done_jointly_among_people_still_supported():
+    recent, stale = date(2026, 9, 1), date(2026, 6, 1)  # the period ends 30 September
+
+    def person(on, together, at_end=True):
+        return ScorePair({"a": 4, "b": 4}, {"a": 5, "b": 5}, on, together, at_end)
+
+    pairs = (
+        [person(recent, True)] * 12  # up to date and joint
+        + [person(recent, False)] * 5  # up to date, alone
+        + [person(stale, True)] * 5  # joint, but more than 6 weeks before the end
+        + [person(recent, True, at_end=False)] * 7  # left before the end: not counted
+    )
+    report = build_report(PERIOD, counts(supported=29), pairs, KEYS, review_days=42)
+    assert report.up_to_date_together == Cell(SHOWN, round(100 * 12 / 22))
+    few = build_report(PERIOD, counts(supported=9), pairs[:9], KEYS, review_days=42)
+    assert few.up_to_date_together.state == TOO_FEW
