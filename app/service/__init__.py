@@ -10,13 +10,17 @@ bp = Blueprint("service", __name__, url_prefix="/services", template_folder="tem
 
 
 def init_app(app: Flask) -> None:
-    from app.navigation import NavItem, add_nav_item
+    from app.navigation import DashboardPanel, NavItem, add_dashboard_panel, add_nav_item
     from app.service.cli import service_cli
     from app.service.routes import membership, reports, staff  # noqa: F401  (views join bp)
+    from app.service.routes.membership import has_joined_a_service
     from app.service.routes.reports import is_service_staff
 
     app.cli.add_command(service_cli)
     app.register_blueprint(bp)
+    add_dashboard_panel(
+        DashboardPanel("service/_home_panel.html", shown=has_joined_a_service, order=80)
+    )
     add_nav_item(
         NavItem(
             _l("Your service"),

@@ -113,6 +113,7 @@ def test_service_pages_have_no_axe_violations_in_any_mode(new_context, live_serv
     sign_in(manager, "morgan-manager")
     report = f"/services/{service['provider_id']}/report"
     person_pages = [
+        "/",  # the home page, with its way back to Your services
         "/services",
         "/services/join",
         "/services/join?code=NOT-A-CODE",

@@ -40,6 +40,12 @@ from app.service.wording import (
     DUE_KIND_LABELS,
 )
 
+
+def has_joined_a_service() -> bool:
+    """For the home page: a way back to Your services, once there is something there."""
+    return bool(current_user.is_authenticated and memberships_of(current_user.id))
+
+
 # A person's own services ---------------------------------------------------------------
 
 

@@ -489,3 +489,13 @@ def test_scores_up_to_date_and_completed_jointly(app, client, service, manager):
         db.session.commit()
     sign_in(app, client, manager)
     assert report_rows(client, provider_id)[UP_TO_DATE] == "67%"  # 10 of 15
+
+
+def test_the_home_page_leads_back_to_your_services_once_joined(app, client, service):
+    provider_id, _ = service
+    sam = make_person(app, "Sam")
+    sign_in(app, client, sam)
+    assert "Your services" not in page_text(client.get("/"))
+    add_member(app, provider_id, sam.id, date(2024, 6, 1))
+    home = client.get("/").get_data(as_text=True)
+    assert 'href="/services"' in home
