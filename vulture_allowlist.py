@@ -73,3 +73,15 @@ _.checked_by
 _.changed_at_utc
 is_uri
 is_date_time
+# Service reports: fields read by name (getattr) from the tables of labels in
+# app/service/wording.py, so the CSV and the page list every measure in one order.
+over_six_months
+baselines_done
+reviews_done
+ongoing_reviews_done
+together
+average_baseline
+average_gain
+# Called from the reviews-due template (service/due.html).
+overdue
+up_to_date_together

@@ -22,6 +22,7 @@ from app import (
     plan,
     pwa,
     reminders,
+    service,
     web,
 )
 from app.config import build_config
@@ -47,6 +48,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     outcomes.init_app(app)
     reminders.init_app(app)
     circle.init_app(app)  # after plan and outcomes: it mounts their pages for members
+    service.init_app(app)
     demo.init_app(app)  # after groups: it adds `flask groups demo`
     cli.init_app(app)
     if app.config["BENCH_ROUTES"]:

@@ -18,6 +18,17 @@ The rules, in full:
   unless invited like anyone else.
 - Every look by someone other than the owner is written to the owner's access log,
   including a form to change or suggest a change, which shows the words too.
+- A person's place in a service (joining, what it counts, leaving, taking themselves out
+  of its reports) is theirs alone, like their account: nobody in their circle and no
+  one at the service may change it.
+- A service's report is for that service's managers only: counts, shares and averages
+  of the people who joined it and agreed, with small numbers suppressed, and never
+  anyone's words. A worker of the service is told no (403); anyone else, including a
+  manager of another service or a directory manager, gets 404, as if there were no
+  such service. Removing someone from the staff ends this on their next request.
+- A service's staff (managers and workers) may see who is due a review: the names and
+  review dates of people who are members now and agreed, nothing else. Each such look
+  is written to that person's Who looked.
 
 The permissions are stored as strings whose format is written once, in
 app/data/circle/grants.py; this module alone decides what each lets a member do. In
@@ -40,6 +51,8 @@ from app.data.circle import grants
 from app.data.circle.access_log import log_access
 from app.data.circle.members import Standing, standing
 from app.data.groups.people import is_directory_manager
+from app.data.service.models import MANAGER
+from app.data.service.staff import staff_role
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -89,6 +102,11 @@ ENDED = "ended"
 PAUSED = "paused"
 NOT_SHARED = "not_shared"
 GROUP_RATINGS = Area("group_ratings")  # the ratings a person gives groups: theirs alone
+# The services a person joined and agreed to be counted by: theirs alone to change.
+SERVICE_MEMBERSHIPS = Area("service_memberships")
+# What a service's staff see of a member: their name and review dates, on the list of
+# reviews due. Logged for the person; never shared through the circle.
+SERVICE_RECORD = Area("service_record")
 # What someone shares with me: my own place in their circle (my role, my grants). Any
 # member whose access is live may see it; it is not the person's data, so not logged.
 SHARING_WITH_ME = Area("sharing_with_me")
@@ -212,6 +230,42 @@ def require_directory_manager(actor: Actor | None) -> None:
     @signed_in, so strangers are sent to sign in before they get here)."""
     if not may_manage_directory(actor):
         abort(403)
+
+
+# A service's report: its managers only --------------------------------------------------
+
+
+def service_role(actor: Actor | None, provider_id: int) -> str | None:
+    """The actor's role at this service, read afresh on every request (so removal from
+    the staff takes effect at once)."""
+    if actor is None or not actor.is_authenticated:
+        return None
+    return staff_role(provider_id, actor.id)
+
+
+def require_service_manager(actor: Actor | None, provider_id: int) -> None:
+    """404 for anyone with no place at the service (a manager of another one included),
+    403 for its workers, who are staff but do not see reports."""
+    if has_request_context():
+        g.access_required = True
+    role = service_role(actor, provider_id)
+    if role != MANAGER:
+        abort(404 if role is None else 403)
+
+
+def require_service_staff(actor: Actor | None, provider_id: int) -> None:
+    """404 for anyone who is not on the service's staff."""
+    if has_request_context():
+        g.access_required = True
+    if service_role(actor, provider_id) is None:
+        abort(404)
+
+
+def log_service_look(actor: Actor, person_ids: Collection[int]) -> None:
+    """Staff saw these people's names and review dates: each person's Who looked says so."""
+    for person_id in person_ids:
+        if person_id != actor.id:
+            log_access(person_id, actor, str(SERVICE_RECORD), Action.VIEW.value)  # type: ignore[arg-type]
 
 
 def current_person() -> Any:

@@ -29,6 +29,7 @@ def area_name(area: str) -> str:
         "progress": _("progress"),
         "communication_needs": _("communication needs"),
         "account": _("account"),
+        "service_record": _("your name and review dates, on your service's list of reviews due"),
     }
     return names.get(kind, area)
 

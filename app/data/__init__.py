@@ -21,3 +21,5 @@ from app.data.plans import export as _plans_export  # noqa: F401, E402
 from app.data.plans import models as _plans  # noqa: F401
 from app.data.reminders import export as _reminders_export  # noqa: F401, E402
 from app.data.reminders import models as _reminders  # noqa: F401
+from app.data.service import export as _service_export  # noqa: F401, E402
+from app.data.service import models as _service  # noqa: F401

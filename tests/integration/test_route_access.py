@@ -174,8 +174,23 @@ def alice(app):
                 longitude=-1.48,
             )
         )
+        from app.data.service.models import ServiceMembership
+        from app.data.service.staff import create_provider, set_staff
+
+        provider = create_provider("Alice's service")
+        set_staff(provider, db.session.get(User, people["service_manager"].id), "manager")
+        set_staff(provider, db.session.get(User, people["peer_mentor"].id), "worker")
+        from app.data.service.staff import staff_row
+
+        membership = ServiceMembership(
+            provider_id=provider.id, person_id=user.id, joined_on=date(2024, 12, 1)
+        )
+        db.session.add(membership)
         db.session.commit()
         groups_ids = {
+            "provider_id": provider.id,
+            "membership_id": membership.id,
+            "staff_id": staff_row(provider.id, people["peer_mentor"].id).id,
             "invite_id": invite_row.id,
             "suggestion_id": suggestion.id,
             "alert_id": alert.id,
@@ -230,6 +245,9 @@ def crawl_values(alice):
         "taxonomy_id": taxonomy.GROUP_TYPES.id,
         "term_id": taxonomy.term_for("peer-support").id,
         "filename": "css/keepwell.css",
+        "provider_id": alice["provider_id"],
+        "membership_id": alice["membership_id"],
+        "staff_id": alice["staff_id"],
     }
 
 
@@ -261,7 +279,7 @@ def as_role(app, client, alice, role):
 
 # The table: status for each role, in ROLES order --------------------------------------
 
-OK, GO, NO, GONE, SIGN_IN = 200, 302, 403, 404, "sign_in"
+OK, GO, BAD, NO, GONE, SIGN_IN = 200, 302, 400, 403, 404, "sign_in"
 P = "/people/{alice}"
 A = f"/plan/crisis-plan/allergies/{ENTRY}"
 # fmt: off
@@ -294,6 +312,23 @@ MATRIX = [
     ("GET",  "/api/oruk/organizations",          OK,   OK,   OK,   OK,   OK,   OK,   OK,   OK,   OK),
     ("GET",  "/api/oruk/organizations/{org}",    OK,   OK,   OK,   OK,   OK,   OK,   OK,   OK,   OK),
     ("GET",  "/api/oruk/organizations/none",     GONE, GONE, GONE, GONE, GONE, GONE, GONE, GONE, GONE),
+    # Alice's place in a service is hers alone to leave (the POST lacks a choice: 400).
+    ("GET",  "/services/{mid}/leave",            OK,   NO,   NO,   NO,   NO,   NO,   GONE, GONE, SIGN_IN),
+    ("POST", "/services/{mid}/leave",            BAD,  NO,   NO,   NO,   NO,   NO,   GONE, GONE, SIGN_IN),
+    ("GET",  "/services/{mid}/equality",         OK,   NO,   NO,   NO,   NO,   NO,   GONE, GONE, SIGN_IN),
+    ("POST", "/services/{mid}/equality",         GO,   NO,   NO,   NO,   NO,   NO,   GONE, GONE, SIGN_IN),
+    # The service's report: its manager only; the peer mentor is a worker there (403).
+    ("GET",  "/services/{pid}/report",           GONE, GONE, GONE, NO,   GONE, GONE, GONE, OK,   SIGN_IN),
+    ("GET",  "/services/{pid}/report.csv",       GONE, GONE, GONE, NO,   GONE, GONE, GONE, OK,   SIGN_IN),
+    # Reviews due (names and dates of members): the service's staff only.
+    ("GET",  "/services/{pid}/due",              GONE, GONE, GONE, OK,   GONE, GONE, GONE, OK,   SIGN_IN),
+    # Its staff: managers only; the POST lacks a role (400). Removing the peer mentor
+    # from the staff, and each member leaving it, come last: they change who may do what.
+    ("GET",  "/services/{pid}/staff",            GONE, GONE, GONE, NO,   GONE, GONE, GONE, OK,   SIGN_IN),
+    ("POST", "/services/{pid}/staff/invite",     GONE, GONE, GONE, NO,   GONE, GONE, GONE, BAD,  SIGN_IN),
+    ("POST", "/services/{pid}/staff/{sid}/remove", GONE, GONE, GONE, NO, GONE, GONE, GONE, GO,   SIGN_IN),
+    # The only manager may not leave (told so, 302); the peer mentor leaves.
+    ("POST", "/services/{pid}/staff/leave",      GONE, GONE, GONE, GO,   GONE, GONE, GONE, GO,   SIGN_IN),
 ]
 # fmt: on
 
@@ -305,7 +340,12 @@ def test_each_role_gets_exactly_the_expected_answer_on_someone_elses_data(app, c
     for method, path, *expected in MATRIX:
         want = expected[ROLES.index(role)]
         url = path.format(
-            alice=alice["alice"], aid=alice["assessment_id"], org=alice["organization_id"]
+            alice=alice["alice"],
+            aid=alice["assessment_id"],
+            org=alice["organization_id"],
+            mid=alice["membership_id"],
+            pid=alice["provider_id"],
+            sid=alice["staff_id"],
         )
         data = {"csrf_token": token, "direction": "up"} if method == "POST" else None
         response = client.open(url, method=method, data=data)
