@@ -66,3 +66,4 @@ parse_clock
 source_address
 # http.client.HTTPConnection's own hook, replaced for push (app/reminders/push.py).
 _._create_connection
+of_kind  # NeedsSummary.of_kind: used by needs/summary.html

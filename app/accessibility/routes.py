@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
@@ -21,6 +23,9 @@ from app.accessibility.preferences import (
 )
 from app.data.accounts.queries import set_display, set_language
 from app.urls import safe_next
+
+# When the accessibility statement was last reviewed: change it with the statement.
+STATEMENT_DATE = date(2026, 11, 29)
 
 
 @bp.route("/display", methods=["GET", "POST"])
@@ -72,3 +77,10 @@ def choose_language(code: str) -> Response:
     response = redirect(safe_next(request.args.get("next"), "/"))
     remember_language(response, code)
     return response
+
+
+@bp.get("/accessibility-statement")
+@public
+def statement() -> str:
+    """The accessibility statement, in the form UK public sector bodies publish."""
+    return render_template("accessibility/statement.html", statement_date=STATEMENT_DATE)

@@ -22,9 +22,11 @@ from app.data.database import db
 from app.data.export import export_person
 from app.data.groups import taxonomy
 from app.data.groups.listings import ListingValues, save_listing
+from app.data.needs.records import replace_needs, save_notes
 from app.data.outcomes.models import Assessment
 from app.data.plans.models import PartDraft, PlanPart
 from app.data.reminders.models import PushSubscription
+from app.needs.vocabulary import coded
 from tests.support.helpers import csrf_token, make_person, page_text, sign_in
 from tests.support.progress import make_assessment
 
@@ -164,6 +166,9 @@ def alice(app):
             note=SECRET,
         )
         alert = create_help_alert(user)
+        # Communication needs, seen only by a member granted them (the peer mentor).
+        save_notes(user.id, SECRET)
+        replace_needs(user.id, "format", [coded("easy_read")])
         listing = save_listing(
             ListingValues(
                 name="Alice's walking group",
@@ -228,6 +233,7 @@ def crawl_values(alice):
         "taxonomy_id": taxonomy.GROUP_TYPES.id,
         "term_id": taxonomy.term_for("peer-support").id,
         "filename": "css/keepwell.css",
+        "question": "other",
     }
 
 
@@ -288,6 +294,13 @@ MATRIX = [
     ("GET",  P + "/progress",                    OK,   NO,   NO,   OK,   NO,   NO,   GONE, GONE, SIGN_IN),
     ("GET",  P + "/progress/assessments/{aid}",  OK,   NO,   NO,   OK,   NO,   NO,   GONE, GONE, SIGN_IN),
     ("GET",  P + "/progress/llr9/start",         OK,   NO,   NO,   OK,   NO,   NO,   GONE, GONE, SIGN_IN),
+    # Communication needs: always the signed-in person's own; Alice's never shown here.
+    ("GET",  "/account/communication-needs",     OK,   OK,   OK,   OK,   OK,   OK,   OK,   OK,   SIGN_IN),
+    ("GET",  "/account/communication-needs/ask", OK,   OK,   OK,   OK,   OK,   OK,   OK,   OK,   SIGN_IN),
+    ("GET",  "/account/communication-needs/other", OK, OK,   OK,   OK,   OK,   OK,   OK,   OK,   SIGN_IN),
+    ("POST", "/account/communication-needs/still-right", GO, GO, GO, GO, GO,   GO,   GO,   GO,   SIGN_IN),
+    ("GET",  "/account/communication-passport",  OK,   OK,   OK,   OK,   OK,   OK,   OK,   OK,   SIGN_IN),
+    ("GET",  "/accessibility-statement",         OK,   OK,   OK,   OK,   OK,   OK,   OK,   OK,   OK),
 ]
 # fmt: on
 
