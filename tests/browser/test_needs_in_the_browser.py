@@ -129,6 +129,7 @@ def test_every_new_page_has_no_axe_violations_in_every_mode(new_context, live_se
         "/account/communication-passport",
         "/account/communication-passport?size=large",
         "/accessibility-statement",
+        "/help",  # the routes for Deaf people
     ]
     mentor_pages = ["/people", person_url, person_url + "/plan"]
     for language, served_mode in SERVED_IN:
@@ -161,6 +162,7 @@ def test_the_new_pages_fit_320_pixels_and_work_by_keyboard(new_context, live_ser
         "/account/communication-needs/support",
         "/account/communication-passport?size=large",
         "/accessibility-statement",
+        "/help",
     ):
         page.goto(path)
         assert_no_horizontal_scroll(page)
