@@ -9,8 +9,9 @@ bp = Blueprint("needs", __name__, template_folder="templates")
 
 
 def init_app(app: Flask) -> None:
-    from app.needs import flag, routes  # noqa: F401  (views join bp)
+    from app.needs import easy_read, flag, routes  # noqa: F401  (views join bp)
 
     app.add_template_global(flag.needs_flag)
+    app.add_template_global(easy_read.easy_read_on)
 
     app.register_blueprint(bp)

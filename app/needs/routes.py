@@ -12,7 +12,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from app import access
-from app.access import Action, signed_in
+from app.access import Action, public, signed_in
 from app.data.accounts.models import User
 from app.data.circle.members import is_paused
 from app.data.needs.records import (
@@ -27,7 +27,7 @@ from app.data.needs.records import (
     save_notes,
 )
 from app.forms import ButtonForm
-from app.needs import bp
+from app.needs import bp, easy_read
 from app.needs.forms import (
     OTHER,
     ContactForm,
@@ -209,3 +209,21 @@ def passport() -> str:
         seen_by=members_who_see_needs(person),
         paused=is_paused(person.id),
     )
+
+
+@bp.post("/easy-read")
+@public
+def choose_easy_read() -> Response:
+    """Easy read on or off on this device (a cookie, like the display settings)."""
+    response = redirect(safe_next(request.form.get("next"), "/"))
+    if ButtonForm().validate_on_submit():
+        on = request.form.get("on") == "1"
+        response.set_cookie(
+            easy_read.COOKIE,
+            "1" if on else "0",
+            max_age=365 * 24 * 3600,
+            secure=request.is_secure,
+            httponly=True,
+            samesite="Lax",
+        )
+    return response

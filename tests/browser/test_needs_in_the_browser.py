@@ -176,3 +176,39 @@ def test_the_new_pages_fit_320_pixels_and_work_by_keyboard(new_context, live_ser
     expect(page.get_by_role("heading", level=1)).to_have_text("My communication needs")
     expect(page.locator("main")).to_contain_text("Pictures help me")
     expect(page.locator("main")).to_contain_text("Easy read")
+
+
+def test_easy_read_on_and_off_with_no_axe_violations_in_every_mode(new_context, live_server):
+    app = live_server.app
+    user = make_person(app, "Sam", username="needs-easy", password=PASSWORD)
+    for language, served_mode in SERVED_IN:
+        context = new_context()
+        set_display(context, live_server.url, served_mode)
+        set_language(context, live_server.url, language)
+        page = context.new_page()
+        page.goto("/")
+        assert_no_axe_violations_in_every_mode(page)
+        page.locator(".kw-easy__switch button").click()  # "Easy read version"
+        expect(page.locator(".kw-easy")).to_be_visible()
+        assert_page_checks(page)
+        assert_no_axe_violations_in_every_mode(page)
+        assert_no_horizontal_scroll(page)
+        page.goto("/help")
+        expect(page.locator(".kw-easy__point").first).to_be_visible()
+        assert_no_axe_violations_in_every_mode(page)
+        # At least 14 point (18.67 px) however the page is displayed.
+        size = page.evaluate(
+            "() => parseFloat(getComputedStyle(document.querySelector('.kw-easy p')).fontSize)"
+        )
+        assert size >= 14 * 96 / 72 - 0.5
+        page.locator(".kw-easy__switch button").click()  # "Standard version"
+        expect(page.locator(".kw-easy")).to_have_count(0)
+        assert_no_axe_violations_in_every_mode(page)
+    # A signed-in person who needs easy read gets it without switching anything.
+    page = new_context().new_page()
+    SignInPage(page).open().with_password(user.username, PASSWORD)
+    page.goto("/account/communication-needs/formats")
+    page.get_by_label("Easy read").check()
+    page.get_by_role("button", name="Save").click()
+    page.goto("/help")
+    expect(page.get_by_text("Are you in danger now?")).to_be_visible()

@@ -301,6 +301,7 @@ MATRIX = [
     ("POST", "/account/communication-needs/still-right", GO, GO, GO, GO, GO,   GO,   GO,   GO,   SIGN_IN),
     ("GET",  "/account/communication-passport",  OK,   OK,   OK,   OK,   OK,   OK,   OK,   OK,   SIGN_IN),
     ("GET",  "/accessibility-statement",         OK,   OK,   OK,   OK,   OK,   OK,   OK,   OK,   OK),
+    ("POST", "/easy-read",                       GO,   GO,   GO,   GO,   GO,   GO,   GO,   GO,   GO),
 ]
 # fmt: on
 

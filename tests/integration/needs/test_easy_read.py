@@ -1,0 +1,82 @@
+"""Meet: easy read. Someone who needs easy read gets the easy-read pages from then on;
+anyone can switch on this device; the pictures are served from the app."""
+
+from __future__ import annotations
+
+from bs4 import BeautifulSoup
+
+from tests.support.helpers import csrf_token, page_text, post_form
+
+NEEDS = "/account/communication-needs"
+
+
+def is_easy(response):
+    return 'class="kw-easy"' in response.get_data(as_text=True)
+
+
+def test_choosing_easy_read_turns_on_the_easy_read_pages(client, sam):
+    assert not is_easy(client.get("/help"))
+    post_form(client, f"{NEEDS}/formats", {"needs": ["easy_read"]})
+    help_page = client.get("/help")
+    assert is_easy(help_page)
+    text = page_text(help_page)
+    assert "Are you in danger now?" in text and "Call 999." in text
+    post_form(client, f"{NEEDS}/formats", {"needs": []})
+    assert not is_easy(client.get("/help"))
+
+
+def test_every_point_has_a_picture_served_from_the_app_and_loaded_lazily(client, sam):
+    post_form(client, f"{NEEDS}/formats", {"needs": ["easy_read"]})
+    soup = BeautifulSoup(client.get("/help").get_data(as_text=True), "html.parser")
+    points = soup.select(".kw-easy__point")
+    assert len(points) >= 6
+    for point in points:
+        picture = point.select_one("img.kw-easy__picture")
+        assert picture["src"].startswith("/static/easy-read/") and picture["loading"] == "lazy"
+        assert picture["alt"] == ""  # the words beside it say everything
+        svg = client.get(picture["src"])
+        assert svg.status_code == 200 and svg.data.startswith(b"<svg")
+
+
+def test_anyone_can_switch_on_this_device_and_back(client):
+    assert not is_easy(client.get("/"))
+    response = client.post(
+        "/easy-read", data={"csrf_token": csrf_token(client), "on": "1", "next": "/"}
+    )
+    assert response.status_code == 302 and response.location == "/"
+    welcome = client.get("/")
+    assert is_easy(welcome) and "You choose who can see your plan." in page_text(welcome)
+    assert is_easy(client.get("/help"))
+    client.post("/easy-read", data={"csrf_token": csrf_token(client), "on": "0", "next": "/help"})
+    assert not is_easy(client.get("/"))
+
+
+def test_the_switch_on_the_device_wins_over_the_needs(client, sam):
+    post_form(client, f"{NEEDS}/formats", {"needs": ["easy_read"]})
+    client.post("/easy-read", data={"csrf_token": csrf_token(client), "on": "0", "next": "/"})
+    assert not is_easy(client.get("/help"))
+
+
+def test_switching_needs_a_form_and_goes_only_to_this_site(client):
+    assert client.get("/easy-read").status_code == 405
+    no_token = client.post("/easy-read", data={"on": "1"})
+    assert no_token.status_code == 400
+    away = client.post(
+        "/easy-read",
+        data={"csrf_token": csrf_token(client), "on": "1", "next": "https://evil.example.org/"},
+    )
+    assert away.location == "/"
+
+
+def test_easy_read_is_in_welsh_too(client):
+    client.post("/easy-read", data={"csrf_token": csrf_token(client), "on": "1", "next": "/"})
+    client.get("/language/cy")
+    text = page_text(client.get("/help"))
+    assert "Ydych chi mewn perygl nawr?" in text
+
+
+def test_the_easy_read_help_page_shows_no_empty_list_of_supporters(client, sam):
+    post_form(client, f"{NEEDS}/formats", {"needs": ["easy_read"]})
+    text = page_text(client.get("/help"))
+    assert "Call 999" in text  # and, signed in with nobody added yet, no empty list
+    assert "These people can help you" not in text
