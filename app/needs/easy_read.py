@@ -35,4 +35,3 @@ def easy_read_on() -> bool:
 def page(template: str) -> str:
     """The easy-read version of a page when the person gets easy read and it has one."""
     return EASY_PAGES.get(template, template) if easy_read_on() else template
-
