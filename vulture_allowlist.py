@@ -67,3 +67,4 @@ source_address
 # http.client.HTTPConnection's own hook, replaced for push (app/reminders/push.py).
 _._create_connection
 of_kind  # NeedsSummary.of_kind: used by needs/summary.html
+max_content_length  # flask.Request.max_content_length, set per request for BSL video uploads

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
+from flask_wtf.file import FileField
 from wtforms import (
     HiddenField,
     RadioField,
@@ -12,7 +13,7 @@ from wtforms import (
     ValidationError,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import Optional
+from wtforms.validators import DataRequired, Optional
 
 from app.data.needs.models import CONTACT, FORMAT, SUPPORT
 from app.forms import TEXT_FILTERS, Form, MaxLength
@@ -103,4 +104,21 @@ class OtherForm(QuestionForm):
         description=_l("In your own words. You can leave this empty."),
         filters=TEXT_FILTERS,
         validators=[MaxLength(1000)],
+    )
+
+
+class BslVideoForm(Form):
+    video = FileField(
+        _l("The BSL video"),
+        description=_l("An MP4 or WebM file. Leave it empty to keep the video already there."),
+    )
+    captions = FileField(
+        _l("Captions"),
+        description=_l("A WebVTT file (.vtt). Leave it empty to keep the captions already there."),
+    )
+    transcript = TextAreaField(
+        _l("Written transcript"),
+        description=_l("Everything the video says, in words, for people who cannot watch it."),
+        filters=TEXT_FILTERS,
+        validators=[DataRequired(_l("Enter the written transcript")), MaxLength(20000)],
     )

@@ -73,6 +73,18 @@ def summarise(record: CommunicationNeeds | None, items: list[CommunicationNeed])
     )
 
 
-def review_due(checked_at_utc: datetime | None, now: datetime) -> bool:
-    """Once a year the person is asked whether their needs are still right."""
-    return checked_at_utc is not None and now - checked_at_utc >= REVIEW_EVERY
+YEAR = "year"
+CIRCLE = "circle"
+
+
+def review_reason(
+    checked_at_utc: datetime | None, now: datetime, *, circle_changed: bool
+) -> str | None:
+    """Why to ask "Are your communication needs still right?" now, if at all: once a
+    year, and when someone joined or left their circle since they last checked. Never
+    before they have recorded anything (they are asked once, after signing up)."""
+    if checked_at_utc is None:
+        return None
+    if now - checked_at_utc >= REVIEW_EVERY:
+        return YEAR
+    return CIRCLE if circle_changed else None

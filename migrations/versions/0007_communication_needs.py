@@ -1,5 +1,6 @@
 """communication needs recorded as NHS SNOMED CT codes, one row per need, with when
-the person was asked and last checked them (the Accessible Information Standard)
+the person was asked and last checked them (the Accessible Information Standard); BSL
+videos a service attaches to the main pages
 
 Moves each person's needs from the JSON list on `communication_needs` into
 `communication_need_items`. A need whose old meaning has one matching NHS concept keeps
@@ -149,6 +150,17 @@ def _as_list(value):
 
 
 def upgrade():
+    op.create_table('bsl_videos',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('page_key', sa.String(length=60), nullable=False),
+    sa.Column('file_name', sa.String(length=80), nullable=False),
+    sa.Column('media_type', sa.String(length=40), nullable=False),
+    sa.Column('captions', sa.Text(), nullable=False),
+    sa.Column('transcript', sa.Text(), nullable=False),
+    sa.Column('updated_at_utc', sa.DateTime(), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_bsl_videos')),
+    sa.UniqueConstraint('page_key', name=op.f('uq_bsl_videos_page_key'))
+    )
     items = _items_table()
     op.create_index(
         op.f("ix_communication_need_items_owner_id"),

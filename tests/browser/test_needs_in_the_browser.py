@@ -212,3 +212,122 @@ def test_easy_read_on_and_off_with_no_axe_violations_in_every_mode(new_context, 
     page.get_by_role("button", name="Save").click()
     page.goto("/help")
     expect(page.get_by_text("Are you in danger now?")).to_be_visible()
+
+
+# A real, tiny clip made in the browser itself: two seconds of a canvas, recorded as
+# WebM by MediaRecorder, handed back as base64.
+MAKE_CLIP = """async () => {
+  const canvas = document.createElement("canvas");
+  canvas.width = 64; canvas.height = 48;
+  const context = canvas.getContext("2d");
+  const stream = canvas.captureStream(10);
+  const recorder = new MediaRecorder(stream, { mimeType: "video/webm" });
+  const chunks = [];
+  recorder.ondataavailable = (event) => chunks.push(event.data);
+  let frame = 0;
+  const timer = setInterval(() => {
+    context.fillStyle = frame++ % 2 ? "#005eb8" : "#ffeb3b";
+    context.fillRect(0, 0, 64, 48);
+  }, 100);
+  recorder.start();
+  await new Promise((done) => setTimeout(done, 1500));
+  recorder.stop();
+  await new Promise((done) => { recorder.onstop = done; });
+  clearInterval(timer);
+  const bytes = new Uint8Array(await new Blob(chunks, { type: "video/webm" }).arrayBuffer());
+  let text = "";
+  for (const byte of bytes) text += String.fromCharCode(byte);
+  return btoa(text);
+}"""
+CAPTIONS = b"WEBVTT\n\n00:00.000 --> 00:01.400\nHello. This is Get help now in BSL.\n"
+
+
+def test_a_bsl_video_with_captions_and_transcript(new_context, live_server):
+    import base64
+
+    from app.data.accounts.models import User
+    from app.data.database import db
+    from app.data.groups.people import grant_manager
+
+    app = live_server.app
+    manager_user = make_person(app, "Morgan", username="needs-bsl-manager", password=PASSWORD)
+    with app.app_context():
+        grant_manager(db.session.get(User, manager_user.id))
+        db.session.commit()
+    manager = new_context().new_page()
+    SignInPage(manager).open().with_password(manager_user.username, PASSWORD)
+    manager.goto("/manage/bsl-videos")
+    assert_no_axe_violations_in_every_mode(manager)
+    clip = base64.b64decode(manager.evaluate(MAKE_CLIP))
+    assert clip[:4] == b"\x1a\x45\xdf\xa3" and len(clip) > 100
+    manager.goto("/manage/bsl-videos/help")
+    assert_no_axe_violations_in_every_mode(manager)
+    manager.get_by_label("The BSL video").set_input_files(
+        {"name": "help.webm", "mimeType": "video/webm", "buffer": clip}
+    )
+    manager.get_by_label("Captions").set_input_files(
+        {"name": "help.vtt", "mimeType": "text/vtt", "buffer": CAPTIONS}
+    )
+    manager.get_by_label("Written transcript").fill("Hello. This is Get help now in BSL.")
+    manager.get_by_role("button", name="Save").click()
+    expect(manager.locator(".kw-notice--success")).to_contain_text("The BSL video is on the page")
+
+    for language, served_mode in SERVED_IN:
+        context = new_context()
+        set_display(context, live_server.url, served_mode)
+        set_language(context, live_server.url, language)
+        page = context.new_page()
+        requests: list[str] = []
+        page.on("request", lambda request, seen=requests: seen.append(request.url))
+        page.goto("/help")
+        assert not any("/bsl/help/" in url for url in requests), requests
+        page.locator(".kw-bsl__summary").click()
+        video = page.locator("video.kw-bsl__video")
+        expect(video).to_be_visible()
+        page.locator(".kw-bsl__transcript summary").click()
+        expect(page.locator(".kw-bsl__transcript")).to_contain_text("Get help now in BSL")
+        page.evaluate("() => document.querySelector('video.kw-bsl__video').play()")
+        page.wait_for_function(
+            """() => {
+              const track = document.querySelector('video.kw-bsl__video').textTracks[0];
+              return track && track.mode === 'showing' && track.cues && track.cues.length === 1;
+            }"""
+        )
+        cue = page.evaluate(
+            "() => document.querySelector('video.kw-bsl__video').textTracks[0].cues[0].text"
+        )
+        assert cue == "Hello. This is Get help now in BSL."
+        assert_no_axe_violations_in_every_mode(page)
+        assert_no_horizontal_scroll(page)
+
+
+def test_the_yearly_review_on_the_home_page(new_context, live_server):
+    from datetime import timedelta
+
+    from sqlalchemy import update
+
+    from app.data.base import utcnow
+    from app.data.database import db
+    from app.data.needs.models import CommunicationNeeds
+
+    app = live_server.app
+    user = make_person(app, "Sam", username="needs-review", password=PASSWORD)
+    page = new_context().new_page()
+    SignInPage(page).open().with_password(user.username, PASSWORD)
+    page.goto("/account/communication-needs/formats")
+    page.get_by_label("Easy read").check()
+    page.get_by_role("button", name="Save").click()
+    with app.app_context():
+        db.session.execute(
+            update(CommunicationNeeds)
+            .where(CommunicationNeeds.owner_id == user.id)
+            .values(checked_at_utc=utcnow() - timedelta(days=400))
+        )
+        db.session.commit()
+    page.goto("/")
+    panel = page.locator("#needs-review-title")
+    expect(panel).to_have_text("Are your communication needs still right?")
+    assert_no_axe_violations_in_every_mode(page)
+    page.get_by_role("button", name="Yes, they are still right").click()
+    expect(page.locator(".kw-notice--success")).to_contain_text("still right")
+    expect(page.locator("#needs-review-title")).to_have_count(0)

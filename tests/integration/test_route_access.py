@@ -234,6 +234,7 @@ def crawl_values(alice):
         "term_id": taxonomy.term_for("peer-support").id,
         "filename": "css/keepwell.css",
         "question": "other",
+        "page_key": "help",
     }
 
 
@@ -302,6 +303,10 @@ MATRIX = [
     ("GET",  "/account/communication-passport",  OK,   OK,   OK,   OK,   OK,   OK,   OK,   OK,   SIGN_IN),
     ("GET",  "/accessibility-statement",         OK,   OK,   OK,   OK,   OK,   OK,   OK,   OK,   OK),
     ("POST", "/easy-read",                       GO,   GO,   GO,   GO,   GO,   GO,   GO,   GO,   GO),
+    # BSL videos: service managers only; anyone may watch one (none attached here).
+    ("GET",  "/manage/bsl-videos",               NO,   NO,   NO,   NO,   NO,   NO,   NO,   OK,   SIGN_IN),
+    ("GET",  "/manage/bsl-videos/help",          NO,   NO,   NO,   NO,   NO,   NO,   NO,   OK,   SIGN_IN),
+    ("GET",  "/bsl/help/video",                  GONE, GONE, GONE, GONE, GONE, GONE, GONE, GONE, GONE),
 ]
 # fmt: on
 

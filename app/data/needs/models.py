@@ -50,3 +50,19 @@ class CommunicationNeed(Base):
     snomed_term: Mapped[str] = mapped_column(String(200), default="")
     own_words: Mapped[str] = mapped_column(Text, default="")
     created_at_utc: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class BslVideo(Base):
+    """A British Sign Language video a service attaches to one of the main pages, with
+    its WebVTT captions and a written transcript. The video file itself is kept in the
+    instance folder (app/needs/bsl.py); nobody's personal data is in it."""
+
+    __tablename__ = "bsl_videos"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    page_key: Mapped[str] = mapped_column(String(60), unique=True)
+    file_name: Mapped[str] = mapped_column(String(80))  # random, made by the app
+    media_type: Mapped[str] = mapped_column(String(40))  # video/mp4 or video/webm
+    captions: Mapped[str] = mapped_column(Text)  # WebVTT, checked before it is saved
+    transcript: Mapped[str] = mapped_column(Text)
+    updated_at_utc: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

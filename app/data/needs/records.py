@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, or_, select
 
 from app.data.base import utcnow
 from app.data.database import db
@@ -112,3 +112,15 @@ def mark_checked(owner_id: int, when: datetime | None = None) -> None:
     record.checked_at_utc = when or utcnow()
     record.asked_at_utc = record.asked_at_utc or record.checked_at_utc
     db.session.flush()
+
+
+def circle_changed_since(owner_id: int, when: datetime) -> bool:
+    """Has anyone joined or left the person's circle since then? (Who should know their
+    needs may have changed, so it is a time to check them.)"""
+    from app.data.circle.models import CircleMember
+
+    changed = select(CircleMember.id).where(
+        CircleMember.owner_id == owner_id,
+        or_(CircleMember.created_at_utc > when, CircleMember.ended_at_utc > when),
+    )
+    return db.session.scalar(select(changed.exists())) or False

@@ -15,6 +15,7 @@ const MODULES = {
   "push": "push.js",
   "notice": "notice.js",
   "listen": "listen.js",
+  "bsl-video": "bsl-video.js",
 };
 
 // The server says it now has what was typed: forget the copy kept on this device.

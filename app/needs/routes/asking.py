@@ -103,7 +103,7 @@ def still_right() -> Response:
     if ButtonForm().validate_on_submit():
         mark_checked(person.id)
         flash(_("Thank you. We have noted that your needs are still right."), "success")
-    return redirect(url_for("needs.summary"))
+    return redirect(safe_next(request.form.get("next"), url_for("needs.summary")))
 
 
 @bp.route("/account/communication-needs/<question>", methods=["GET", "POST"])

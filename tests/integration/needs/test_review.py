@@ -1,0 +1,60 @@
+"""Review: once a year, and when the circle changes, the home page asks whether the
+needs are still right; saying yes is recorded, and the passport shows when."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import update
+
+from app.data.base import utcnow
+from app.data.database import db
+from app.data.needs.models import CommunicationNeeds
+from tests.support.circle import invite, join
+from tests.support.helpers import page_text, post_form
+
+NEEDS = "/account/communication-needs"
+ASK = "Are your communication needs still right?"
+
+
+def checked_days_ago(app, owner_id, days):
+    with app.app_context():
+        db.session.execute(
+            update(CommunicationNeeds)
+            .where(CommunicationNeeds.owner_id == owner_id)
+            .values(checked_at_utc=utcnow() - timedelta(days=days))
+        )
+        db.session.commit()
+
+
+def test_a_year_on_the_home_page_asks_and_yes_is_recorded(app, client, sam):
+    post_form(client, f"{NEEDS}/formats", {"needs": ["easy_read"]})
+    assert ASK not in page_text(client.get("/"))
+    checked_days_ago(app, sam.id, 366)
+    home = page_text(client.get("/"))
+    assert ASK in home and "It is a year since you last checked them." in home
+    response = post_form(client, f"{NEEDS}/still-right", {"next": "/"})
+    assert response.location == "/"
+    assert ASK not in page_text(client.get("/"))
+    assert "Last checked" in page_text(client.get("/account/communication-passport"))
+
+
+def test_a_change_in_the_circle_asks_again(app, client, other_client, sam, jo):
+    post_form(client, f"{NEEDS}/support", {"needs": ["bsl_interpreter"]})
+    checked_days_ago(app, sam.id, 2)
+    assert ASK not in page_text(client.get("/"))
+    join(other_client, invite(client)[0])
+    home = page_text(client.get("/"))
+    assert ASK in home and "Someone has joined or left your circle" in home
+
+
+def test_nobody_is_asked_to_review_what_they_never_recorded(app, client, sam):
+    post_form(client, f"{NEEDS}/not-now")
+    assert ASK not in page_text(client.get("/"))
+
+
+def test_changing_an_answer_counts_as_checking(app, client, sam):
+    post_form(client, f"{NEEDS}/formats", {"needs": ["easy_read"]})
+    checked_days_ago(app, sam.id, 400)
+    post_form(client, f"{NEEDS}/formats", {"needs": ["easy_read", "audio"]})
+    assert ASK not in page_text(client.get("/"))
