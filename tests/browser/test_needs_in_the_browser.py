@@ -42,6 +42,11 @@ def answer_the_questions(page: Page) -> None:
     page.get_by_label("Easy read").check()
     page.get_by_label("Large print (20 point or bigger)").check()
     page.get_by_role("button", name="Save and continue").click()
+    # Large print in the needs: Keepwell offers to make its own text large.
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Make the text large in Keepwell too?"
+    )
+    page.get_by_role("button", name="Yes, please").click()
     page.get_by_label("A British Sign Language (BSL) interpreter").check()
     page.get_by_role("button", name="Save and continue").click()
     page.get_by_role("link", name="Skip this question").click()  # how to contact
@@ -56,6 +61,11 @@ def test_asked_once_recorded_flagged_and_the_passport_prints_large(new_context, 
     person.get_by_role("link", name="I have saved my codes").click()
     answer_the_questions(person)
     main = person.locator("main")
+    # From then on: large print, and easy read where a page has it (the "done").
+    expect(person.locator("html")).to_have_class("kw-text-large")
+    person.goto("/help")
+    expect(person.get_by_text("Are you in danger now?")).to_be_visible()
+    person.goto("/account/communication-needs")
     expect(main).to_contain_text("British Sign Language (BSL)")
     expect(main).to_contain_text("A British Sign Language (BSL) interpreter")
     code = invite_mentor(person)
@@ -128,6 +138,7 @@ def test_every_new_page_has_no_axe_violations_in_every_mode(new_context, live_se
         "/account/communication-needs/other?asking=1",
         "/account/communication-passport",
         "/account/communication-passport?size=large",
+        "/account/communication-needs/apply/large-print",
         "/accessibility-statement",
         "/help",  # the routes for Deaf people
     ]

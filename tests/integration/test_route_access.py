@@ -301,6 +301,7 @@ MATRIX = [
     ("GET",  "/account/communication-needs/other", OK, OK,   OK,   OK,   OK,   OK,   OK,   OK,   SIGN_IN),
     ("POST", "/account/communication-needs/still-right", GO, GO, GO, GO, GO,   GO,   GO,   GO,   SIGN_IN),
     ("GET",  "/account/communication-passport",  OK,   OK,   OK,   OK,   OK,   OK,   OK,   OK,   SIGN_IN),
+    ("GET",  "/account/communication-needs/apply/large-print", OK, OK, OK, OK, OK, OK, OK, OK, SIGN_IN),
     ("GET",  "/accessibility-statement",         OK,   OK,   OK,   OK,   OK,   OK,   OK,   OK,   OK),
     ("POST", "/easy-read",                       GO,   GO,   GO,   GO,   GO,   GO,   GO,   GO,   GO),
     # BSL videos: service managers only; anyone may watch one (none attached here).

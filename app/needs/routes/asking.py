@@ -28,6 +28,7 @@ from app.data.needs.records import (
 )
 from app.forms import ButtonForm
 from app.needs import bp, easy_read
+from app.needs.applying import offer_after
 from app.needs.forms import (
     OTHER,
     ContactForm,
@@ -58,7 +59,7 @@ NEEDS_FORMS: dict[str, type[NeedsForm]] = {
 }
 
 
-def _own_person() -> User:
+def own_person() -> User:
     person: User = access.viewed_person()
     access.require(current_user, person.id, access.COMMUNICATION_NEEDS, Action.CHANGE)
     return person
@@ -67,7 +68,7 @@ def _own_person() -> User:
 @bp.get("/account/communication-needs")
 @signed_in
 def summary() -> str:
-    person = _own_person()
+    person = own_person()
     record = communication_needs(person.id)
     return render_template(
         "needs/summary.html",
@@ -80,7 +81,7 @@ def summary() -> str:
 @bp.get("/account/communication-needs/ask")
 @signed_in
 def ask() -> str:
-    _own_person()
+    own_person()
     return render_template(
         "needs/ask.html", next=safe_next(request.args.get("next"), ""), form=ButtonForm()
     )
@@ -89,7 +90,7 @@ def ask() -> str:
 @bp.post("/account/communication-needs/not-now")
 @signed_in
 def not_now() -> Response:
-    person = _own_person()
+    person = own_person()
     form = ButtonForm()
     if form.validate_on_submit():
         mark_asked(person.id)
@@ -99,7 +100,7 @@ def not_now() -> Response:
 @bp.post("/account/communication-needs/still-right")
 @signed_in
 def still_right() -> Response:
-    person = _own_person()
+    person = own_person()
     if ButtonForm().validate_on_submit():
         mark_checked(person.id)
         flash(_("Thank you. We have noted that your needs are still right."), "success")
@@ -109,13 +110,19 @@ def still_right() -> Response:
 @bp.route("/account/communication-needs/<question>", methods=["GET", "POST"])
 @signed_in
 def question(question: str) -> str | Response:
-    person = _own_person()
+    person = own_person()
     if question not in QUESTIONS:
         abort(404)
     form = _form_for(question, person)
     if form.validate_on_submit():
         _save(question, form, person)
-        return _after(question, form)
+        after = _after(question, form)
+        record = communication_needs(person.id)
+        chosen = list(getattr(form, "needs", None) and form.needs.data or [])
+        offer = offer_after(question, chosen, record.language if record else "")
+        if offer is not None:
+            return redirect(url_for("needs.apply", what=offer, then=after.location))
+        return after
     number = QUESTIONS.index(question) + 1
     return render_template(
         "needs/question.html",
@@ -196,7 +203,7 @@ PRINT_SIZES = ("standard", "large")
 @signed_in
 def passport() -> str:
     """One page to show at any appointment, printed or on the phone (kept offline)."""
-    person = _own_person()
+    person = own_person()
     size = request.args.get("size", "standard")
     if size not in PRINT_SIZES:
         abort(404)
