@@ -235,6 +235,7 @@ def crawl_values(alice):
         "filename": "css/keepwell.css",
         "question": "other",
         "page_key": "help",
+        "what": "large-print",
     }
 
 
