@@ -13,7 +13,8 @@ from flask_login import current_user
 from app.data.needs.records import need_items
 
 COOKIE = "kw_easy_read"  # "1" on, "0" off: the choice on this device wins over the needs
-# The pages that have an easy-read version, by their standard template.
+# The pages that have an easy-read version, by their standard template. Each part of the
+# plan has easy-read guidance too (easy_read/_part_guidance.html, in plan/part.html).
 EASY_PAGES = {
     "help/help.html": "easy_read/help.html",
     "home/welcome.html": "easy_read/welcome.html",

@@ -223,6 +223,11 @@ def test_easy_read_on_and_off_with_no_axe_violations_in_every_mode(new_context, 
     page.get_by_role("button", name="Save").click()
     page.goto("/help")
     expect(page.get_by_text("Are you in danger now?")).to_be_visible()
+    page.goto("/plan/crisis-plan")
+    expect(
+        page.get_by_text("This plan is for when you cannot look after yourself.")
+    ).to_be_visible()
+    assert_no_axe_violations_in_every_mode(page)
 
 
 # A real, tiny clip made in the browser itself: two seconds of a canvas, recorded as

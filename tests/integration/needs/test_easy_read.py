@@ -80,3 +80,31 @@ def test_the_easy_read_help_page_shows_no_empty_list_of_supporters(client, sam):
     text = page_text(client.get("/help"))
     assert "Call 999" in text  # and, signed in with nobody added yet, no empty list
     assert "These people can help you" not in text
+
+
+def test_each_plan_part_has_easy_read_guidance(client, sam):
+    post_form(client, f"{NEEDS}/formats", {"needs": ["easy_read"]})
+    for slug, words in (
+        ("wellness-toolbox", "Write the things that help you feel better."),
+        ("daily-plan", "Write what you do each day to stay well."),
+        ("triggers", "Some things can make you feel worse. Write them here."),
+        ("early-warning-signs", "Write the first signs that you are not so well."),
+        ("when-things-are-breaking-down", "Write the signs that things are getting very bad."),
+        ("crisis-plan", "This plan is for when you cannot look after yourself."),
+        ("after-a-crisis", "Write what helps you get better after a crisis."),
+    ):
+        response = client.get(f"/plan/{slug}")
+        assert words in page_text(response), slug
+        assert is_easy(response), slug
+
+
+def test_a_member_sees_the_standard_words_about_the_person(app, client, other_client, sam, jo):
+    from tests.support.circle import invite, join
+
+    join(other_client, invite(client, preset="peer_mentor_everything")[0])
+    client.post("/easy-read", data={"csrf_token": csrf_token(client), "on": "1", "next": "/"})
+    other_client.post(
+        "/easy-read", data={"csrf_token": csrf_token(other_client), "on": "1", "next": "/"}
+    )
+    text = page_text(other_client.get(f"/people/{sam.id}/plan/crisis-plan"))
+    assert "This plan is for when you cannot look after yourself." not in text
