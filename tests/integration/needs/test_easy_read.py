@@ -108,3 +108,18 @@ def test_a_member_sees_the_standard_words_about_the_person(app, client, other_cl
     )
     text = page_text(other_client.get(f"/people/{sam.id}/plan/crisis-plan"))
     assert "This plan is for when you cannot look after yourself." not in text
+
+
+def test_sign_up_invite_reminders_and_progress_questions_open_with_easy_read_points(app, client):
+    client.post("/easy-read", data={"csrf_token": csrf_token(client), "on": "1", "next": "/"})
+    assert "Make an account to keep your plan." in page_text(client.get("/auth/sign-up"))
+    assert "Choose a password that only you know." in page_text(
+        client.get("/auth/sign-up/password")
+    )
+    from tests.support.helpers import make_person, sign_in
+
+    sign_in(app, client, make_person(app, "Sam"))
+    assert "You choose what they can see." in page_text(client.get("/circle/invite"))
+    assert "Keepwell can remind you on your phone." in page_text(client.get("/reminders"))
+    client.post("/easy-read", data={"csrf_token": csrf_token(client), "on": "0", "next": "/"})
+    assert "You choose what they can see." not in page_text(client.get("/circle/invite"))
