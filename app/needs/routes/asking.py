@@ -26,6 +26,7 @@ from app.data.needs.records import (
     save_language,
     save_notes,
 )
+from app.data.reminders.queries import request_replan
 from app.forms import ButtonForm
 from app.needs import bp, easy_read
 from app.needs.applying import offer_after
@@ -103,6 +104,7 @@ def still_right() -> Response:
     person = own_person()
     if ButtonForm().validate_on_submit():
         mark_checked(person.id)
+        request_replan(person.id)  # the yearly reminder moves on a year
         flash(_("Thank you. We have noted that your needs are still right."), "success")
     return redirect(safe_next(request.form.get("next"), url_for("needs.summary")))
 
@@ -164,6 +166,7 @@ def _form_for(question: str, person: User) -> QuestionForm:
 
 
 def _save(question: str, form: QuestionForm, person: User) -> None:
+    request_replan(person.id)  # an answer is a check: the yearly reminder moves on
     record = communication_needs(person.id)
     if isinstance(form, LanguageForm):
         chosen = form.language.data or ""

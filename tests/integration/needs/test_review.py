@@ -58,3 +58,37 @@ def test_changing_an_answer_counts_as_checking(app, client, sam):
     checked_days_ago(app, sam.id, 400)
     post_form(client, f"{NEEDS}/formats", {"needs": ["easy_read", "audio"]})
     assert ASK not in page_text(client.get("/"))
+
+
+def test_a_push_reminder_comes_a_year_after_the_last_check(app, client, sam, push_service):
+    from datetime import time
+
+    from app.reminders.dispatcher import Dispatcher
+    from app.reminders.timing import local_moment
+    from tests.integration.reminders.conftest import london_today
+
+    phone = push_service.new_device()
+    post_form(client, "/reminders/devices", {"subscription": phone.subscription_json()})
+    post_form(client, f"{NEEDS}/support", {"needs": ["bsl_interpreter"]})
+    checked_days_ago(app, sam.id, 365)
+    with app.app_context():
+        from app.data.reminders.queries import request_replan
+
+        request_replan(sam.id)
+        db.session.commit()
+    dispatcher = Dispatcher(app, batch=3)
+    try:
+        at_ten = local_moment(london_today(), time(10), "Europe/London") + timedelta(minutes=1)
+        report = dispatcher.run_pass(at_ten)
+        messages = push_service.messages_for(phone)
+        needs = [m for m in messages if m.payload.get("kind") == "needs_review"]
+        assert report.sent >= 1 and len(needs) == 1
+        assert needs[0].payload == {"url": NEEDS, "kind": "needs_review"}  # nothing private
+        assert needs[0].headers["topic"] == "needs-review"
+        # Said still right: no more needs reminders at the next pass.
+        post_form(client, f"{NEEDS}/still-right")
+        dispatcher.run_pass(at_ten + timedelta(minutes=5))
+        later = [m for m in push_service.messages_for(phone) if m.payload["kind"] == "needs_review"]
+        assert len(later) == 1
+    finally:
+        dispatcher.close()
