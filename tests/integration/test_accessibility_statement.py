@@ -3,6 +3,7 @@ the footer of every page, in English and Welsh, signed in or not."""
 
 from __future__ import annotations
 
+from app.accessibility.preferences import LANGUAGE_COOKIE
 from tests.support.helpers import make_person, page_text, sign_in
 
 SECTIONS = [
@@ -40,6 +41,6 @@ def test_every_page_links_to_it_in_the_footer(app, client):
 
 
 def test_it_is_in_welsh_too(client):
-    client.get("/language/cy")
+    client.set_cookie(LANGUAGE_COOKIE, "cy")  # as the language page would
     text = page_text(client.get("/accessibility-statement"))
     assert "Datganiad hygyrchedd Keepwell" in text and "Gweithdrefn orfodi" in text

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from bs4 import BeautifulSoup
 
+from app.accessibility.preferences import LANGUAGE_COOKIE
 from tests.support.helpers import make_person, page_text, sign_in
 
 
@@ -29,7 +30,7 @@ def test_the_four_national_routes_are_there_with_their_official_links(client):
 def test_they_are_there_for_a_signed_in_person_and_in_welsh(app, client):
     sign_in(app, client, make_person(app, "Sam"))
     assert "999 BSL" in page_text(client.get("/help"))
-    client.get("/language/cy")
+    client.set_cookie(LANGUAGE_COOKIE, "cy")  # as the language page would
     text = deaf_section(client.get("/help")).get_text(" ", strip=True)
     assert "Os ydych chi'n Fyddar" in text and "18000" in text
 

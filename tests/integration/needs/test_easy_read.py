@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from bs4 import BeautifulSoup
 
+from app.accessibility.preferences import LANGUAGE_COOKIE
 from tests.support.helpers import csrf_token, page_text, post_form
 
 NEEDS = "/account/communication-needs"
@@ -70,7 +71,7 @@ def test_switching_needs_a_form_and_goes_only_to_this_site(client):
 
 def test_easy_read_is_in_welsh_too(client):
     client.post("/easy-read", data={"csrf_token": csrf_token(client), "on": "1", "next": "/"})
-    client.get("/language/cy")
+    client.set_cookie(LANGUAGE_COOKIE, "cy")  # as the language page would
     text = page_text(client.get("/help"))
     assert "Ydych chi mewn perygl nawr?" in text
 
