@@ -47,7 +47,7 @@ def test_welsh_is_offered_for_the_app_itself(app, client, sam):
 
 
 def test_a_language_keepwell_is_not_in_is_not_offered(client, sam):
-    response = post_form(client, f"{NEEDS}/language", {"language": "pl"})
+    response = post_form(client, f"{NEEDS}/language", {"language": "gu"})  # Gujarati
     assert "/apply/" not in response.location
     assert client.get(f"{NEEDS}/apply/language").status_code == 404
     assert client.get(f"{NEEDS}/apply/nonsense").status_code == 404
