@@ -85,3 +85,5 @@ average_gain
 # Called from the reviews-due template (service/due.html).
 overdue
 up_to_date_together
+of_kind  # NeedsSummary.of_kind: used by needs/summary.html
+max_content_length  # flask.Request.max_content_length, set per request for BSL video uploads

@@ -18,6 +18,7 @@ from app import (
     groups,
     help,
     home,
+    needs,
     outcomes,
     plan,
     pwa,
@@ -47,6 +48,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     groups.init_app(app)
     outcomes.init_app(app)
     reminders.init_app(app)
+    needs.init_app(app)
     circle.init_app(app)  # after plan and outcomes: it mounts their pages for members
     service.init_app(app)
     demo.init_app(app)  # after groups: it adds `flask groups demo`

@@ -100,6 +100,8 @@ def build_config(instance_path: Path, overrides: dict[str, Any] | None = None) -
         "PLAN_REVIEW_INTERVAL_DAYS": env_int("KEEPWELL_PLAN_REVIEW_DAYS", 42),
         # `flask groups import` and the manager's import page fetch web addresses only if on.
         "GROUPS_IMPORT_FROM_URLS": env_flag("KEEPWELL_GROUPS_IMPORT_FROM_URLS", False),
+        # The largest BSL video a service manager may upload (app/needs/bsl.py).
+        "BSL_VIDEO_MAX_BYTES": env_int("KEEPWELL_BSL_VIDEO_MAX_MB", 50) * 1024 * 1024,
         "SEND_FILE_MAX_AGE_DEFAULT": timedelta(days=365),
         "COMPRESS_MIMETYPES": [
             "text/html",

@@ -55,8 +55,9 @@ def and_list(items: Any) -> str:
     return format_list(items, locale=get_locale()) if items else ""
 
 
-# A phone number or code: digits, maybe a leading +, with spaces or hyphens inside.
-NUMBER_RUN = re.compile(r"\+?\d[\d\- ]*\d")
+# A phone number or code in parts: digits, maybe a leading +, with spaces or hyphens
+# between the parts (a single run of digits, "999", reads the same both ways).
+NUMBER_RUN = re.compile(r"\+?\d+(?:[\- ]\d+)+")
 TAG = re.compile(r"(<[^>]*>)")
 
 

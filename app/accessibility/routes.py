@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from babel import Locale
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import force_locale, get_locale
@@ -28,6 +30,9 @@ from app.accessibility.preferences import (
 )
 from app.data.accounts.queries import set_display, set_language
 from app.urls import safe_next
+
+# When the accessibility statement was last reviewed: change it with the statement.
+STATEMENT_DATE = date(2026, 11, 29)
 
 
 @bp.route("/display", methods=["GET", "POST"])
@@ -128,3 +133,10 @@ def old_language_link(code: str) -> Response:
     return redirect(
         url_for("accessibility.languages", next=safe_next(request.args.get("next"), "/"))
     )
+
+
+@bp.get("/accessibility-statement")
+@public
+def statement() -> str:
+    """The accessibility statement, in the form UK public sector bodies publish."""
+    return render_template("accessibility/statement.html", statement_date=STATEMENT_DATE)

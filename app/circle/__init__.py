@@ -14,14 +14,13 @@ def init_app(app: Flask) -> None:
     /people/<id>/..., for the people someone shares with."""
     from app import access
     from app.circle import mounting, templating
-    from app.circle.routes import alerts, needs, sharing, suggestions, supporting  # noqa: F401
+    from app.circle.routes import alerts, sharing, suggestions, supporting  # noqa: F401
     from app.navigation import NavItem, add_nav_item
     from app.outcomes import bp as outcomes_bp
     from app.plan import bp as plan_bp
 
     app.add_template_filter(templating.area_name)
     app.add_template_filter(templating.access_action)
-    app.add_template_filter(templating.need_label)
     app.add_template_global(templating.help_alerts_for_me)
     app.add_template_global(templating.member_links)
     app.add_template_global(templating.may_see_crisis_plan)

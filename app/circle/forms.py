@@ -77,47 +77,6 @@ class SuggestionNoteForm(Form):
     )
 
 
-NEEDS = [
-    ("large_print", _l("Large print")),
-    ("easy_read", _l("Easy read")),
-    ("plain_words", _l("Plain words, no jargon")),
-    ("bsl_interpreter", _l("A British Sign Language (BSL) interpreter")),
-    ("lipspeaker", _l("A lipspeaker or deafblind interpreter")),
-    ("braille", _l("Braille")),
-    ("audio", _l("Audio or someone reading to me")),
-    ("email", _l("Information by email")),
-    ("text_message", _l("Text messages, not phone calls")),
-    ("hearing_loop", _l("A hearing loop")),
-    ("extra_time", _l("More time in appointments")),
-    ("someone_with_me", _l("Someone with me to help me understand")),
-    ("interpreter", _l("A spoken language interpreter")),
-]
-
-
-class CommunicationNeedsForm(Form):
-    needs = SelectMultipleField(
-        _l("What helps you understand and take part?"),
-        description=_l("Tick all that apply. People you share this with will see it."),
-        choices=[SelectChoice(key, label) for key, label in NEEDS],
-        validators=[Optional()],
-    )
-    language = StringField(
-        _l("Language you prefer (optional)"),
-        description=_l("For example, Polish, Urdu or British Sign Language."),
-        filters=TEXT_FILTERS,
-        validators=[MaxLength(80)],
-    )
-    notes = TextAreaField(
-        _l("Anything else people should know (optional)"),
-        filters=TEXT_FILTERS,
-        validators=[MaxLength(1000)],
-    )
-
-    def validate_language(self, field: StringField) -> None:
-        if "interpreter" in (self.needs.data or []) and not field.data:
-            raise ValidationError(_l("Say which language the interpreter should speak"))
-
-
 class HelpAlertForm(Form):
     call_back = StringField(
         _l("A number they can call you on (if you want)"),

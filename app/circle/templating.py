@@ -1,5 +1,5 @@
 """What the layout and other templates need from the circle: readable names for log
-entries and needs, the People I support menu item, and help-alert banners."""
+entries, the People I support menu item, and help-alert banners."""
 
 from __future__ import annotations
 
@@ -11,13 +11,10 @@ from flask_login import current_user
 
 from app import access
 from app.access import Action
-from app.circle.forms import NEEDS
 from app.data.circle.alerts import unseen_alerts_for
 from app.data.circle.members import does_support_anyone
 from app.data.circle.models import HelpAlert
 from app.plan.parts import PARTS_BY_KEY
-
-NEED_LABELS = dict(NEEDS)
 
 
 def area_name(area: str) -> str:
@@ -43,10 +40,6 @@ def access_action(action: str) -> str:
         "sign_in": _("signed in"),
     }
     return names.get(action, action)
-
-
-def need_label(key: str) -> str:
-    return str(NEED_LABELS.get(key, key))
 
 
 def supports_anyone() -> bool:

@@ -15,6 +15,9 @@ from app.data.circle import export as _circle_export  # noqa: F401, E402
 from app.data.circle import models as _circle  # noqa: F401
 from app.data.groups import export as _groups_export  # noqa: F401, E402
 from app.data.groups import models as _groups  # noqa: F401
+from app.data.needs import bsl as _needs_bsl  # noqa: F401, E402
+from app.data.needs import export as _needs_export  # noqa: F401, E402
+from app.data.needs import models as _needs  # noqa: F401
 from app.data.outcomes import export as _outcomes_export  # noqa: F401, E402
 from app.data.outcomes import models as _outcomes  # noqa: F401
 from app.data.plans import export as _plans_export  # noqa: F401, E402

@@ -12,6 +12,7 @@ from app.data.circle.alerts import open_alert
 from app.data.circle.models import HelpAlert
 from app.data.plans.queries import get_part, get_plan_for_owner
 from app.help import bp
+from app.needs import easy_read
 from app.plan.content import entries
 from app.plan.parts import CRISIS_PLAN
 
@@ -50,7 +51,7 @@ def help_now() -> str:
     from app.forms import ButtonForm
 
     return render_template(
-        "help/help.html",
+        easy_read.page("help/help.html"),
         supporters=own_supporters(),
         alert_names=alert_recipient_names(),
         alert_form=ButtonForm(formdata=None),

@@ -16,6 +16,7 @@ from app.data.health import database_answers
 from app.data.plans.queries import get_plan_for_owner, last_change
 from app.forms import ButtonForm
 from app.home import bp
+from app.needs import easy_read
 from app.plan.parts import PARTS, PARTS_BY_KEY
 from app.plan.review import plan_review_state
 from app.plan.starting import start_here, started_parts
@@ -25,7 +26,9 @@ from app.plan.starting import start_here, started_parts
 @public
 def index() -> str:
     if not current_user.is_authenticated:
-        return render_template("home/welcome.html", demo_form=ButtonForm(formdata=None))
+        return render_template(
+            easy_read.page("home/welcome.html"), demo_form=ButtonForm(formdata=None)
+        )
     owner = access.current_person()
     access.require(current_user, owner.id, access.PLAN, Action.VIEW)
     plan = get_plan_for_owner(owner.id, with_parts=True)

@@ -24,6 +24,7 @@ from app.data.database import db
 from app.data.reminders.models import (
     CHECK_IN,
     FAILED,
+    NEEDS_REVIEW,
     PLAN_REVIEW,
     SENT,
     PushSubscription,
@@ -63,7 +64,7 @@ class PassReport:
 
 def topic_for(reminder: Reminder) -> str:
     """Same kind, same topic: a newer reminder replaces one a phone has not fetched."""
-    if reminder.kind == CHECK_IN or reminder.kind == PLAN_REVIEW:
+    if reminder.kind in (CHECK_IN, PLAN_REVIEW, NEEDS_REVIEW):
         return reminder.kind.replace("_", "-")
     return "review-" + reminder.subject.split(":", 1)[0][:24]
 
@@ -73,6 +74,8 @@ def detail_for(reminder: Reminder) -> tuple[str, str]:
         return _("Time for your daily check-in"), _("Have a look at your daily plan.")
     if reminder.kind == PLAN_REVIEW:
         return _("Your plan is due for a review"), _("Read it through and change anything.")
+    if reminder.kind == NEEDS_REVIEW:
+        return _("Are your communication needs still right?"), _("Check them, and change anything.")
     return _("Your progress review is due"), _("Score how things are going now.")
 
 

@@ -14,9 +14,16 @@ from flask import current_app, url_for
 
 from app.data.accounts.models import User
 from app.data.accounts.queries import get_user
+from app.data.needs.records import communication_needs, need_items
 from app.data.outcomes.queries import instruments_in_use
 from app.data.plans.queries import get_plan_for_owner
-from app.data.reminders.models import CHECK_IN, PLAN_REVIEW, REVIEW_DUE, ReminderSettings
+from app.data.reminders.models import (
+    CHECK_IN,
+    NEEDS_REVIEW,
+    PLAN_REVIEW,
+    REVIEW_DUE,
+    ReminderSettings,
+)
 from app.data.reminders.queries import apply_plan, get_settings, list_subscriptions, owners_to_plan
 from app.outcomes.loading import instruments
 from app.outcomes.reviews import history_of
@@ -80,6 +87,27 @@ def _plan_reminders(owner: User, settings: ReminderSettings, now: datetime) -> l
     ]
 
 
+NEEDS_REVIEW_EVERY = timedelta(days=365)
+
+
+def _needs_reminders(owner: User, settings: ReminderSettings, now: datetime) -> list[Wanted]:
+    """A year after the person last checked their communication needs (if they recorded
+    any): are they still right? Sent with the plan reviews, on the same setting."""
+    record = communication_needs(owner.id)
+    if record is None or record.checked_at_utc is None:
+        return []
+    if not (need_items(owner.id) or record.notes or record.language not in ("", "en")):
+        return []
+    due = local_now(record.checked_at_utc + NEEDS_REVIEW_EVERY, owner.timezone).date()
+    url = url_for("needs.summary")
+    return [
+        (NEEDS_REVIEW, f"needs:{due.isoformat()}:{step}", url, when)
+        for step, when in reminder_moments(
+            [("due", due)], settings.send_at, owner.timezone, now, quiet_hours(settings)
+        )
+    ]
+
+
 def _check_ins(owner: User, settings: ReminderSettings, now: datetime) -> list[Wanted]:
     """The next two daily check-ins (today's stays planned until it has been sent)."""
     url = url_for("plan.show_part", slug="daily-plan")
@@ -105,6 +133,7 @@ def desired_reminders(owner: User, settings: ReminderSettings, now: datetime) ->
         wanted += _review_reminders(owner, settings, now)
     if settings.plan_review:
         wanted += _plan_reminders(owner, settings, now)
+        wanted += _needs_reminders(owner, settings, now)
     if settings.check_in:
         wanted += _check_ins(owner, settings, now)
     return wanted

@@ -73,7 +73,7 @@ def test_circle_pages_have_no_axe_violations_in_any_mode(new_context, live_serve
     owner = owner_context.new_page()
     SignUpPage(owner).open().create_with_password("axe-owner", "lamp lake lettuce")
     code = make_invite(owner, "Peer mentor: everything, and review together")
-    owner.goto("/account/communication-needs")
+    owner.goto("/account/communication-needs/formats")
     owner.get_by_label("Easy read").check()
     owner.get_by_role("button", name="Save").click()
 

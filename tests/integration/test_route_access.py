@@ -22,9 +22,11 @@ from app.data.database import db
 from app.data.export import export_person
 from app.data.groups import taxonomy
 from app.data.groups.listings import ListingValues, save_listing
+from app.data.needs.records import replace_needs, save_notes
 from app.data.outcomes.models import Assessment
 from app.data.plans.models import PartDraft, PlanPart
 from app.data.reminders.models import PushSubscription
+from app.needs.vocabulary import coded
 from tests.support.helpers import csrf_token, make_person, page_text, sign_in
 from tests.support.progress import make_assessment
 
@@ -164,6 +166,9 @@ def alice(app):
             note=SECRET,
         )
         alert = create_help_alert(user)
+        # Communication needs, seen only by a member granted them (the peer mentor).
+        save_notes(user.id, SECRET)
+        replace_needs(user.id, "format", [coded("easy_read")])
         listing = save_listing(
             ListingValues(
                 name="Alice's walking group",
@@ -248,6 +253,9 @@ def crawl_values(alice):
         "provider_id": alice["provider_id"],
         "membership_id": alice["membership_id"],
         "staff_id": alice["staff_id"],
+        "question": "other",
+        "page_key": "help",
+        "what": "large-print",
     }
 
 
@@ -312,6 +320,19 @@ MATRIX = [
     ("GET",  "/api/oruk/organizations",          OK,   OK,   OK,   OK,   OK,   OK,   OK,   OK,   OK),
     ("GET",  "/api/oruk/organizations/{org}",    OK,   OK,   OK,   OK,   OK,   OK,   OK,   OK,   OK),
     ("GET",  "/api/oruk/organizations/none",     GONE, GONE, GONE, GONE, GONE, GONE, GONE, GONE, GONE),
+    # Communication needs: always the signed-in person's own; Alice's never shown here.
+    ("GET",  "/account/communication-needs",     OK,   OK,   OK,   OK,   OK,   OK,   OK,   OK,   SIGN_IN),
+    ("GET",  "/account/communication-needs/ask", OK,   OK,   OK,   OK,   OK,   OK,   OK,   OK,   SIGN_IN),
+    ("GET",  "/account/communication-needs/other", OK, OK,   OK,   OK,   OK,   OK,   OK,   OK,   SIGN_IN),
+    ("POST", "/account/communication-needs/still-right", GO, GO, GO, GO, GO,   GO,   GO,   GO,   SIGN_IN),
+    ("GET",  "/account/communication-passport",  OK,   OK,   OK,   OK,   OK,   OK,   OK,   OK,   SIGN_IN),
+    ("GET",  "/account/communication-needs/apply/large-print", OK, OK, OK, OK, OK, OK, OK, OK, SIGN_IN),
+    ("GET",  "/accessibility-statement",         OK,   OK,   OK,   OK,   OK,   OK,   OK,   OK,   OK),
+    ("POST", "/easy-read",                       GO,   GO,   GO,   GO,   GO,   GO,   GO,   GO,   GO),
+    # BSL videos: service managers only; anyone may watch one (none attached here).
+    ("GET",  "/manage/bsl-videos",               NO,   NO,   NO,   NO,   NO,   NO,   NO,   OK,   SIGN_IN),
+    ("GET",  "/manage/bsl-videos/help",          NO,   NO,   NO,   NO,   NO,   NO,   NO,   OK,   SIGN_IN),
+    ("GET",  "/bsl/help/video",                  GONE, GONE, GONE, GONE, GONE, GONE, GONE, GONE, GONE),
     # Alice's place in a service is hers alone to leave (the POST lacks a choice: 400).
     ("GET",  "/services/{mid}/leave",            OK,   NO,   NO,   NO,   NO,   NO,   GONE, GONE, SIGN_IN),
     ("POST", "/services/{mid}/leave",            BAD,  NO,   NO,   NO,   NO,   NO,   GONE, GONE, SIGN_IN),

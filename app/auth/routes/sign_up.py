@@ -9,6 +9,7 @@ from flask import (
     redirect,
     render_template,
     request,
+    url_for,
 )
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -129,7 +130,9 @@ def _welcome(user: User, *, method: str) -> str:
     """Show the recovery codes once, in the response itself: they are never stored.
     Then carry on to where the person was going (an invite link, say)."""
     codes = replace_recovery_codes(user)
-    continue_to = next_path()
+    # With somewhere to go (an invite link), go there; otherwise ask once, skippably,
+    # how they like to get information (the Accessible Information Standard).
+    continue_to = next_path() or url_for("needs.ask")
     start_session(user, remember=False, method=method, user_agent=user_agent())
     return render_template(
         "auth/recovery_codes.html", codes=codes, new_account=True, continue_to=continue_to

@@ -17,9 +17,9 @@ from app.data.accounts.models import User
 from app.data.base import utcnow
 from app.data.circle.invites import accept_invite, find_invite, invite_problem
 from app.data.circle.members import supported_people
-from app.data.circle.needs import communication_needs
 from app.extensions import limiter
 from app.forms import ButtonForm, requested_page
+from app.needs.flag import needs_for_member
 
 GUESS_LIMIT = "10 per 15 minutes"
 PEOPLE_PER_PAGE = 20
@@ -131,10 +131,7 @@ def person() -> str:
     if someone.id == current_user.id:
         abort(404)
     access.require(current_user, someone.id, access.SHARING_WITH_ME, Action.VIEW)
-    needs = None
-    if access.can(current_user, someone.id, access.COMMUNICATION_NEEDS, Action.VIEW):
-        access.require(current_user, someone.id, access.COMMUNICATION_NEEDS, Action.VIEW)
-        needs = communication_needs(someone.id)
+    needs = needs_for_member(someone.id)
     standing = access.standing_of(current_user.id, someone.id)
     if standing is None:  # require above has let in only someone in the circle
         abort(404)

@@ -9,7 +9,6 @@ from sqlalchemy import select
 from app.data.accounts.models import User
 from app.data.circle.access_log import access_log
 from app.data.circle.members import is_paused, list_members, people_i_support
-from app.data.circle.needs import communication_needs
 from app.data.database import db
 from app.data.export import exports, iso
 
@@ -24,7 +23,6 @@ from app.data.export import exports, iso
     "help_alerts",
     "help_alert_recipients",
     "access_log",
-    "communication_needs",
 )
 def _circle(user: User) -> dict[str, Any]:
     from app.data.circle.models import CircleMember, HelpAlert, Invite, Suggestion
@@ -39,7 +37,6 @@ def _circle(user: User) -> dict[str, Any]:
             "ended_at_utc": iso(row.ended_at_utc),
         }
 
-    needs = communication_needs(user.id)
     invites = db.session.scalars(select(Invite).where(Invite.owner_id == user.id))
     suggestions = db.session.scalars(select(Suggestion).where(Suggestion.owner_id == user.id))
     alerts = db.session.scalars(select(HelpAlert).where(HelpAlert.owner_id == user.id))
@@ -88,11 +85,4 @@ def _circle(user: User) -> dict[str, Any]:
             }
             for e in access_log(user, limit=100000)
         ],
-        "communication_needs": {
-            "needs": needs.needs,
-            "language": needs.language,
-            "notes": needs.notes,
-        }
-        if needs
-        else None,
     }

@@ -158,16 +158,3 @@ class AccessLogEntry(Base):
     action: Mapped[str] = mapped_column(String(20))
     detail: Mapped[str] = mapped_column(String(200), default="")
     at_utc: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
-
-
-class CommunicationNeeds(Base):
-    """Accessible Information Standard: recorded once, shown to everyone who may see it."""
-
-    __tablename__ = "communication_needs"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    owner_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), unique=True)
-    needs: Mapped[list[str]] = mapped_column(JSON, default=list)
-    language: Mapped[str] = mapped_column(String(80), default="")
-    notes: Mapped[str] = mapped_column(Text, default="")
-    updated_at_utc: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -40,7 +40,8 @@ CLAIM_LEASE = timedelta(minutes=10)
 REVIEW_DUE = "review_due"
 PLAN_REVIEW = "plan_review"
 CHECK_IN = "check_in"
-KINDS = (REVIEW_DUE, PLAN_REVIEW, CHECK_IN)
+NEEDS_REVIEW = "needs_review"  # once a year: are my communication needs still right?
+KINDS = (REVIEW_DUE, PLAN_REVIEW, CHECK_IN, NEEDS_REVIEW)
 
 
 class PushSubscription(Base):

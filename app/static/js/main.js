@@ -14,6 +14,8 @@ const MODULES = {
   "near-me": "near-me.js",
   "push": "push.js",
   "notice": "notice.js",
+  "listen": "listen.js",
+  "bsl-video": "bsl-video.js",
 };
 
 // The server says it now has what was typed: forget the copy kept on this device.

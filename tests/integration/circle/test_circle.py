@@ -347,12 +347,11 @@ def test_i_need_help_is_limited_to_a_few_an_hour(client, other_client, sam, jo):
 def test_communication_needs_are_recorded_once_and_shown_to_members_who_may_see_them(
     app, client, other_client, sam, jo
 ):
-    response = post_form(client, "/account/communication-needs", {"needs": ["interpreter"]})
-    assert "Say which language" in page_text(response)
+    post_form(client, "/account/communication-needs/language", {"language": "bsl"})
     post_form(
         client,
-        "/account/communication-needs",
-        {"needs": ["bsl_interpreter", "text_message"], "notes": "Please text first"},
+        "/account/communication-needs/contact",
+        {"needs": ["contact_text"], "own_words": "Please text first"},
     )
     join(other_client, invite(client, preset="peer_mentor_everything")[0])
     person = page_text(other_client.get(f"/people/{sam.id}"))

@@ -1,0 +1,38 @@
+"""Flag: the person's needs, in a few words, wherever someone they granted "see my
+communication needs" meets them. Showing the flag is a look at the needs, so it is
+asked of app/access.py (which writes it to the person's Who looked) every time."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import g
+from flask_login import current_user
+
+from app import access
+from app.access import Action
+from app.data.needs.records import communication_needs, need_items
+from app.needs.summary import NeedsSummary, summarise
+
+
+def needs_for_member(person_id: int) -> NeedsSummary | None:
+    """The needs of someone who shares with the signed-in member, if they may see them
+    (logged as a look); None if not granted, or if it is the member's own."""
+    if not current_user.is_authenticated or current_user.id == person_id:
+        return None
+    if g.get("error_page"):  # the page failed and was rolled back: it shows nothing
+        return None
+    cache: dict[int, NeedsSummary | None] = g.setdefault("_needs_flags", {})
+    if person_id not in cache:
+        cache[person_id] = None
+        if access.can(current_user, person_id, access.COMMUNICATION_NEEDS, Action.VIEW):
+            access.require(current_user, person_id, access.COMMUNICATION_NEEDS, Action.VIEW)
+            cache[person_id] = summarise(communication_needs(person_id), need_items(person_id))
+    return cache[person_id]
+
+
+def needs_flag(person: Any) -> list[str]:
+    """For templates: the flag's words about this person (a user, or their id), or []
+    to show nothing."""
+    shown = needs_for_member(person if isinstance(person, int) else getattr(person, "id", 0))
+    return shown.flag() if shown is not None else []
