@@ -90,10 +90,11 @@ def language_choices() -> list[tuple[Language, str, str]]:
     choices = []
     for option in LANGUAGES.values():
         name_here = Locale.parse(option.code).get_display_name(here) or option.english_name
+        checked = review_status(option.code)
         with force_locale(option.locale):
-            if review_status(option.code) == REVIEWED:
+            if checked == REVIEWED:
                 status = _("Checked by a fluent speaker.")
-            elif review_status(option.code) == NOT_REVIEWED:
+            elif checked == NOT_REVIEWED:
                 status = _("Not yet checked by a fluent speaker: some words may be wrong.")
             else:
                 status = ""

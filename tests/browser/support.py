@@ -188,3 +188,19 @@ def add_virtual_authenticator(page: Page, *, user_verified: bool = True) -> tupl
         },
     )
     return session, result["authenticatorId"]
+
+
+def scan_as_each_viewer(
+    base_url: str, viewers: list[tuple[BrowserContext, Page, list[str]]]
+) -> None:
+    """Each viewer (a browser context signed in as someone, its page, the pages they
+    reach) opens each of their pages in every language and its served mode, with the
+    page checks and the every-mode axe scan."""
+    for language, served_mode in SERVED_IN:
+        for context, page, paths in viewers:
+            set_display(context, base_url, served_mode)
+            set_language(context, base_url, language)
+            for path in paths:
+                page.goto(path)
+                assert_page_checks(page)
+                assert_no_axe_violations_in_every_mode(page)

@@ -9,12 +9,11 @@ from playwright.sync_api import Page, expect
 
 from tests.browser.pages import PlanPartPage, SignUpPage
 from tests.browser.support import (
-    SERVED_IN,
     STANDARD,
     assert_no_axe_violations,
-    assert_no_axe_violations_in_every_mode,
     assert_no_horizontal_scroll,
     assert_page_checks,
+    scan_as_each_viewer,
     set_display,
     set_language,
 )
@@ -103,17 +102,10 @@ def test_circle_pages_have_no_axe_violations_in_any_mode(new_context, live_serve
         person_url + "/plan/crisis-plan",
         suggest_url,
     ]
-    for language, served_mode in SERVED_IN:
-        for context, page, paths in (
-            (owner_context, owner, owner_pages),
-            (mentor_context, mentor, mentor_pages),
-        ):
-            set_display(context, live_server.url, served_mode)
-            set_language(context, live_server.url, language)
-            for path in paths:
-                page.goto(path)
-                assert_page_checks(page)
-                assert_no_axe_violations_in_every_mode(page)
+    scan_as_each_viewer(
+        live_server.url,
+        [(owner_context, owner, owner_pages), (mentor_context, mentor, mentor_pages)],
+    )
     set_display(owner_context, live_server.url, STANDARD)
     set_language(owner_context, live_server.url, "en")
     owner.goto("/circle/invite")

@@ -15,6 +15,7 @@ from tests.browser.support import (
     assert_no_axe_violations_in_every_mode,
     assert_no_horizontal_scroll,
     assert_page_checks,
+    scan_as_each_viewer,
     set_display,
     set_language,
 )
@@ -143,17 +144,10 @@ def test_every_new_page_has_no_axe_violations_in_every_mode(new_context, live_se
         "/help",  # the routes for Deaf people
     ]
     mentor_pages = ["/people", person_url, person_url + "/plan"]
-    for language, served_mode in SERVED_IN:
-        for context, page, paths in (
-            (owner_context, owner, owner_pages),
-            (mentor_context, mentor, mentor_pages),
-        ):
-            set_display(context, live_server.url, served_mode)
-            set_language(context, live_server.url, language)
-            for path in paths:
-                page.goto(path)
-                assert_page_checks(page)
-                assert_no_axe_violations_in_every_mode(page)
+    scan_as_each_viewer(
+        live_server.url,
+        [(owner_context, owner, owner_pages), (mentor_context, mentor, mentor_pages)],
+    )
     # A question answered wrongly: the error summary and message, scanned too.
     set_display(owner_context, live_server.url, STANDARD)
     set_language(owner_context, live_server.url, "en")

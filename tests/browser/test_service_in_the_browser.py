@@ -12,11 +12,11 @@ from playwright.sync_api import Page, expect
 from app.service.periods import last_full_quarter
 from tests.browser.pages import SignInPage
 from tests.browser.support import (
-    SERVED_IN,
     STANDARD,
     assert_no_axe_violations_in_every_mode,
     assert_no_horizontal_scroll,
     assert_page_checks,
+    scan_as_each_viewer,
     set_display,
     set_language,
 )
@@ -130,17 +130,10 @@ def test_service_pages_have_no_axe_violations_in_any_mode(new_context, live_serv
         "/services/staff/join",
         "/services/staff/join?code=NOPE1-NOPE2",
     ]
-    for language, served_mode in SERVED_IN:
-        for context, page, paths in (
-            (person_context, person, person_pages),
-            (manager_context, manager, manager_pages),
-        ):
-            set_display(context, live_server.url, served_mode)
-            set_language(context, live_server.url, language)
-            for path in paths:
-                page.goto(path)
-                assert_page_checks(page)
-                assert_no_axe_violations_in_every_mode(page)
+    scan_as_each_viewer(
+        live_server.url,
+        [(person_context, person, person_pages), (manager_context, manager, manager_pages)],
+    )
     set_display(person_context, live_server.url, STANDARD)
     set_language(person_context, live_server.url, "en")
     person.goto(leave_url)
