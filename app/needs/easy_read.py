@@ -16,6 +16,8 @@ COOKIE = "kw_easy_read"  # "1" on, "0" off: the choice on this device wins over 
 # The pages that have an easy-read version, by their standard template. Each part of the
 # plan has easy-read guidance too (easy_read/_part_guidance.html, in plan/part.html).
 EASY_PAGES = {
+    "auth/sign_up.html": "easy_read/sign_up.html",
+    "auth/sign_up_password.html": "easy_read/sign_up_password.html",
     "help/help.html": "easy_read/help.html",
     "home/welcome.html": "easy_read/welcome.html",
 }

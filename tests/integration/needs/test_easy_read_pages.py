@@ -1,0 +1,150 @@
+"""Meet: the easy-read versions of sign-up, the progress questions, the circle invite and
+the reminders settings. With easy read on (this device's switch, or the person's
+recorded need) each page is the easy-read one, with its pictures, and its form is the
+standard page's form: the same fields, names and values, and the same outcome when sent.
+With easy read off, the standard page."""
+
+from __future__ import annotations
+
+import pytest
+from bs4 import BeautifulSoup
+from sqlalchemy import select
+
+from app.data.accounts.models import Passkey, User
+from app.data.database import db
+from app.needs.easy_read import COOKIE
+from tests.support.helpers import csrf_token, page_text, post_form
+from tests.support.soft_authenticator import registration_response
+
+NEEDS = "/account/communication-needs"
+
+
+def easy_read_on(client, how):
+    """On with this device's switch (a cookie) or, signed in, by recording the need."""
+    if how == "switch":
+        client.set_cookie(COOKIE, "1")
+    else:
+        post_form(client, f"{NEEDS}/formats", {"needs": ["easy_read"]})
+
+
+def soup_of(response):
+    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
+
+
+def is_easy(response):
+    return soup_of(response).select_one("main .kw-easy:not(.kw-easy--intro)") is not None
+
+
+def pictures(response):
+    """The pictures beside the points: decorative, lazy, served from the app."""
+    found = soup_of(response).select("main .kw-easy__point img.kw-easy__picture")
+    for picture in found:
+        assert picture["src"].startswith("/static/easy-read/"), picture
+        assert picture["loading"] == "lazy" and picture["alt"] == ""
+    return [picture["src"].rsplit("/", 1)[-1] for picture in found]
+
+
+def forms(response):
+    """Each form in the page's main content but the easy-read switch: where it goes and
+    every control's tag, name, id, type and (for fixed values) value."""
+    found = []
+    for form in soup_of(response).select("main form:not(.kw-easy__switch)"):
+        controls = sorted(
+            (
+                tag.name,
+                tag.get("name") or "",
+                tag.get("id") or "",
+                tag.get("type") or "",
+                tag.get("value") or ""
+                if tag.get("type") in ("radio", "checkbox", "submit") or tag.name == "button"
+                else "",
+            )
+            for tag in form.select("input, select, textarea, button")
+            if tag.get("name") != "csrf_token"
+        )
+        found.append((form.get("action"), form.get("method"), controls))
+    return found
+
+
+def assert_same_forms(standard, easy):
+    assert forms(standard) == forms(easy)
+    assert forms(easy), "the easy-read page has its form"
+
+
+def switch_says(response):
+    switch = soup_of(response).select_one("main .kw-easy__switch button")
+    return switch.get_text(strip=True) if switch else None
+
+
+# Sign-up: the newcomer has no account yet, so only this device's switch can turn it on.
+
+
+def test_sign_up_in_easy_read_has_the_same_passkey_form_and_pictures(client):
+    standard = client.get("/auth/sign-up?next=/circle/join/ABCDE-FGHJK")
+    assert not is_easy(standard) and switch_says(standard) == "Easy read version"
+    client.set_cookie(COOKIE, "1")
+    easy = client.get("/auth/sign-up?next=/circle/join/ABCDE-FGHJK")
+    assert is_easy(easy) and switch_says(easy) == "Standard version"
+    assert {"notebook.svg", "key.svg", "locked.svg"} <= set(pictures(easy))
+    text = page_text(easy)
+    assert "You can sign in with your fingerprint or face. This is called a passkey." in text
+    assert "You can leave this empty." in text
+    assert "A passkey lets you sign in with your fingerprint, face or screen lock" not in text
+    assert_same_forms(standard, easy)
+    hooks = soup_of(easy).select_one('[data-module="passkey-sign-up"]')
+    for data in ("data-options-url", "data-message-failed", "data-message-unsupported"):
+        assert hooks.get(data), data
+    # The links onward carry where the newcomer was going (an invite).
+    links = [a["href"] for a in soup_of(easy).select("main a")]
+    assert "/auth/sign-up/password?next=/circle/join/ABCDE-FGHJK" in links
+
+
+def test_a_newcomer_signs_up_with_a_passkey_from_the_easy_read_page(app, client):
+    client.set_cookie(COOKIE, "1")
+    token = csrf_token(client, "/auth/sign-up")
+    options = client.post(
+        "/auth/passkey/sign-up/options", data={"csrf_token": token, "display_name": "Kit"}
+    ).get_json()
+    passkey, credential = registration_response(options)
+    response = post_form(
+        client, "/auth/sign-up/passkey", {"credential": credential, "display_name": "Kit"}
+    )
+    assert response.status_code == 200 and "Save your recovery codes" in page_text(response)
+    with app.app_context():
+        user = db.session.scalar(select(User))
+        assert user.display_name == "Kit" and user.user_handle == passkey.user_handle
+        assert db.session.scalar(select(Passkey)).credential_id == passkey.credential_id
+
+
+def test_a_broken_passkey_answer_shows_the_easy_read_page_with_its_error(client):
+    client.set_cookie(COOKIE, "1")
+    response = post_form(client, "/auth/sign-up/passkey", {"credential": "{not json"})
+    assert response.status_code == 400 and is_easy(response)
+    assert soup_of(response).select_one(".kw-error-summary a[href='#passkey-sign-up']")
+
+
+def test_a_newcomer_signs_up_with_a_password_from_the_easy_read_page(app, client):
+    client.set_cookie(COOKIE, "1")
+    page = client.get("/auth/sign-up/password")
+    assert is_easy(page) and {"key.svg", "locked.svg", "pencil.svg"} <= set(pictures(page))
+    assert "Choose a username. You will use it to sign in." in page_text(page)
+    client.set_cookie(COOKIE, "0")
+    assert_same_forms(client.get("/auth/sign-up/password"), page)
+    client.set_cookie(COOKIE, "1")
+    data = {"username": "river", "password": "lamp lake lettuce", "confirm": "lamp lake lettuce"}
+    mismatch = post_form(client, "/auth/sign-up/password", data | {"confirm": "lamp lake"})
+    assert is_easy(mismatch) and "The passwords do not match" in page_text(mismatch)
+    assert 'value="river"' in mismatch.get_data(as_text=True)  # what they typed is kept
+    response = post_form(client, "/auth/sign-up/password", data | {"display_name": "River"})
+    assert response.status_code == 200 and "Save your recovery codes" in page_text(response)
+    with app.app_context():
+        user = db.session.scalar(select(User).where(User.username == "river"))
+        assert user.display_name == "River"
+
+
+@pytest.mark.parametrize("path", ["/auth/sign-up", "/auth/sign-up/password"])
+def test_sign_up_with_easy_read_off_is_the_standard_page(client, path):
+    client.set_cookie(COOKIE, "0")
+    response = client.get(path)
+    assert not is_easy(response) and pictures(response) == []
+    assert switch_says(response) == "Easy read version"
