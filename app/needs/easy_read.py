@@ -20,6 +20,7 @@ EASY_PAGES = {
     "auth/sign_up_password.html": "easy_read/sign_up_password.html",
     "help/help.html": "easy_read/help.html",
     "home/welcome.html": "easy_read/welcome.html",
+    "outcomes/area.html": "easy_read/progress_question.html",
 }
 
 

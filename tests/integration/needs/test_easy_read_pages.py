@@ -148,3 +148,75 @@ def test_sign_up_with_easy_read_off_is_the_standard_page(client, path):
     response = client.get(path)
     assert not is_easy(response) and pictures(response) == []
     assert switch_says(response) == "Easy read version"
+
+
+# The progress questions: one short sentence per step, the same choices and answers.
+
+
+def step_labels(response):
+    return {
+        radio["value"]: " ".join(
+            soup_of(response).select_one(f"label[for='{radio['id']}']").get_text(" ").split()
+        )
+        for radio in soup_of(response).select("main input[name='answer']")
+    }
+
+
+@pytest.mark.parametrize("how", ["switch", "need"])
+def test_a_progress_question_in_easy_read_says_each_step_in_one_short_sentence(
+    app, client, sam, how
+):
+    from app.data.outcomes.models import Assessment
+    from app.outcomes.instruments import LLR9
+    from tests.support.progress import assessment_id_from, start
+
+    assessment_id = assessment_id_from(start(client))
+    url = f"/progress/assessments/{assessment_id}/areas/emotional"
+    standard = client.get(url)
+    assert not is_easy(standard) and switch_says(standard) == "Easy read version"
+    easy_read_on(client, how)
+    easy = client.get(url)
+    assert is_easy(easy) and switch_says(easy) == "Standard version"
+    assert {"ladder.svg", "check-mark-button.svg", "red-heart.svg"} <= set(pictures(easy))
+    assert_same_forms(standard, easy)
+    labels = step_labels(easy)
+    emotional = LLR9.items[0]
+    for step in range(1, 11):
+        assert labels[str(step)] == f"{step} {emotional.easy_steps[step - 1]}"
+        assert str(emotional.steps[step - 1]) not in page_text(easy)
+    assert labels["prefer_not"] == "I would rather not say"
+    assert "Step 10 is the best. Step 1 is the hardest." in page_text(easy)
+    # An answer given on the easy-read page is saved just as the standard page saves it.
+    response = post_form(client, url, {"answer": "4", "help": "A walk", "action": "continue"})
+    assert response.status_code == 302 and response.location.endswith("/areas/physical")
+    with app.app_context():
+        saved = db.session.get(Assessment, assessment_id).answers["emotional"]
+    assert saved == {"score": 4, "status": "scored", "help": "A walk"}
+
+
+def test_a_missing_answer_is_asked_for_on_the_easy_read_page(client, sam):
+    from tests.support.progress import assessment_id_from, start
+
+    assessment_id = assessment_id_from(start(client))
+    client.set_cookie(COOKIE, "1")
+    url = f"/progress/assessments/{assessment_id}/areas/work"
+    response = post_form(client, url, {"answer": "", "action": "continue"})
+    assert is_easy(response) and soup_of(response).select_one(".kw-error-summary")
+    assert step_labels(response)["not_for_me"] == "Not for me right now"
+
+
+def test_dialog_in_easy_read_says_how_happy_you_are_with_it(app, client, sam):
+    from app.outcomes.loading import EXTENSION_KEY, available_instruments
+    from tests.support.progress import assessment_id_from, start
+
+    saved = app.extensions[EXTENSION_KEY]
+    app.extensions[EXTENSION_KEY] = available_instruments(["llr9", "dialog"], None)
+    try:
+        assessment_id = assessment_id_from(start(client, "dialog"))
+        client.set_cookie(COOKIE, "1")
+        labels = step_labels(client.get(f"/progress/assessments/{assessment_id}/areas/medication"))
+    finally:
+        app.extensions[EXTENSION_KEY] = saved
+    assert labels["1"] == "1 I am not happy with it at all."
+    assert labels["7"] == "7 I am completely happy with it."
+    assert labels["not_for_me"] == "I do not take any"
