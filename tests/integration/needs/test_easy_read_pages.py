@@ -11,6 +11,7 @@ from bs4 import BeautifulSoup
 from sqlalchemy import select
 
 from app.data.accounts.models import Passkey, User
+from app.data.circle.grants import HELP_ALERTS, SUGGEST, VIEW_PROGRESS, view_part
 from app.data.database import db
 from app.needs.easy_read import COOKIE
 from tests.support.helpers import csrf_token, page_text, post_form
@@ -220,3 +221,103 @@ def test_dialog_in_easy_read_says_how_happy_you_are_with_it(app, client, sam):
     assert labels["1"] == "1 I am not happy with it at all."
     assert labels["7"] == "7 I am completely happy with it."
     assert labels["not_for_me"] == "I do not take any"
+
+
+# The circle invite: making one, and opening one.
+
+
+@pytest.mark.parametrize("how", ["switch", "need"])
+def test_inviting_someone_in_easy_read_makes_the_same_invite(app, client, sam, how):
+    from app.data.circle.models import Invite
+    from tests.support.circle import CODE
+
+    standard = client.get("/circle/invite")
+    assert not is_easy(standard) and switch_says(standard) == "Easy read version"
+    easy_read_on(client, how)
+    easy = client.get("/circle/invite")
+    assert is_easy(easy) and switch_says(easy) == "Standard version"
+    assert {"busts-in-silhouette.svg", "people-hugging.svg", "envelope.svg"} <= set(pictures(easy))
+    assert "A carer. They see your crisis plan only." in page_text(easy)
+    assert "Carer: crisis plan only" not in page_text(easy)
+    assert soup_of(easy).select(".kw-easy--intro") == []  # the whole page is easy read
+    assert_same_forms(standard, easy)
+    missing = post_form(client, "/circle/invite", {"label": "", "preset": "carer_crisis_plan"})
+    assert is_easy(missing) and "Enter a name for the person you are inviting" in page_text(missing)
+    ready = post_form(client, "/circle/invite", {"label": "Jo", "preset": "carer_crisis_plan"})
+    assert is_easy(ready) and "Give this code to Jo." in page_text(ready)
+    assert {"envelope.svg", "link.svg", "camera.svg"} <= set(pictures(ready))
+    assert CODE.search(ready.get_data(as_text=True))
+    assert switch_says(ready) is None  # switching would lose the code, shown only now
+    with app.app_context():
+        invite = db.session.scalar(select(Invite))
+        assert invite.label == "Jo" and invite.role == "carer"
+        assert set(invite.permissions) == {view_part("crisis_plan"), SUGGEST, HELP_ALERTS}
+
+
+def test_choosing_each_thing_in_easy_read_keeps_the_standard_form(app, client, sam):
+    from app.data.circle.models import Invite
+
+    standard = post_form(client, "/circle/invite", {"label": "Rae", "preset": "custom"})
+    client.set_cookie(COOKIE, "1")
+    easy = post_form(client, "/circle/invite", {"label": "Rae", "preset": "custom"})
+    assert is_easy(easy) and "Tick only what you want to share." in page_text(easy)
+    assert "A peer mentor or a support worker." in page_text(easy)
+    assert_same_forms(standard, easy)
+    data = {"label": "Rae", "role": "peer_mentor", "permissions": [VIEW_PROGRESS]}
+    ready = post_form(client, "/circle/invite/custom", data)
+    assert is_easy(ready) and "See my progress scores" in page_text(ready)
+    with app.app_context():
+        invite = db.session.scalar(select(Invite).where(Invite.label == "Rae"))
+        assert invite.role == "peer_mentor" and invite.permissions == [VIEW_PROGRESS]
+
+
+@pytest.mark.parametrize("how", ["switch", "need"])
+def test_opening_an_invite_in_easy_read_and_saying_yes_joins_the_circle(
+    app, client, other_client, sam, jo, how
+):
+    from tests.support.circle import invite
+
+    code, _ = invite(client, preset="peer_mentor_everything")
+    standard = other_client.get(f"/circle/join/{code}")
+    assert not is_easy(standard) and switch_says(standard) == "Easy read version"
+    easy_read_on(other_client, how)
+    easy = other_client.get(f"/circle/join/{code}")
+    assert is_easy(easy) and switch_says(easy) == "Standard version"
+    text = page_text(easy)
+    assert "Sam wants you to help them stay well." in text
+    assert "You will be their peer mentor." in text
+    assert "See Sam's progress scores" in text  # what they will see, as the standard page
+    assert {"busts-in-silhouette.svg", "eye.svg", "thumbs-up.svg"} <= set(pictures(easy))
+    assert_same_forms(standard, easy)
+    joined = post_form(other_client, f"/circle/join/{code}", {"answer": "accept"})
+    assert joined.status_code == 302 and joined.location == f"/people/{sam.id}"
+    assert "Jo" in page_text(client.get("/circle"))
+
+
+def test_an_invite_opened_without_an_account_in_easy_read_leads_to_sign_up(app, client, sam):
+    from flask.testing import FlaskClient
+
+    from tests.support.circle import invite
+
+    code, _ = invite(client)
+    newcomer = app.test_client()
+    assert isinstance(newcomer, FlaskClient)
+    newcomer.set_cookie(COOKIE, "1")
+    landing = newcomer.get(f"/circle/join/{code}")
+    assert is_easy(landing) and "You need a Keepwell account. It is free." in page_text(landing)
+    assert "key.svg" in pictures(landing)
+    hrefs = [a["href"] for a in soup_of(landing).select("main a")]
+    assert f"/auth/sign-up?next=/circle/join/{code}" in hrefs
+    sign_up = newcomer.get(f"/auth/sign-up?next=/circle/join/{code}")
+    assert is_easy(sign_up)  # and on through easy-read sign-up, with the invite
+    newcomer.set_cookie(COOKIE, "0")
+    assert not is_easy(newcomer.get(f"/circle/join/{code}"))
+
+
+def test_a_code_that_does_not_work_gets_easy_read_points_above_the_form(client, jo, other_client):
+    other_client.set_cookie(COOKIE, "1")
+    response = other_client.get("/circle/join/AAAAA-BBBBB")
+    assert response.status_code == 400
+    text = page_text(response)
+    assert "That code is not right." in text and "Type the code the person gave you." in text
+
