@@ -26,6 +26,7 @@ EASY_PAGES = {
     "help/help.html": "easy_read/help.html",
     "home/welcome.html": "easy_read/welcome.html",
     "outcomes/area.html": "easy_read/progress_question.html",
+    "reminders/settings.html": "easy_read/reminders.html",
 }
 
 

@@ -321,3 +321,40 @@ def test_a_code_that_does_not_work_gets_easy_read_points_above_the_form(client, 
     text = page_text(response)
     assert "That code is not right." in text and "Type the code the person gave you." in text
 
+
+# Reminders settings.
+
+
+@pytest.mark.parametrize("how", ["switch", "need"])
+def test_reminder_settings_in_easy_read_are_saved_just_the_same(app, client, sam, how):
+    from datetime import time
+
+    from app.data.reminders.models import ReminderSettings
+
+    standard = client.get("/reminders")
+    assert not is_easy(standard) and switch_says(standard) == "Easy read version"
+    easy_read_on(client, how)
+    easy = client.get("/reminders")
+    assert is_easy(easy) and switch_says(easy) == "Standard version"
+    assert {"bell.svg", "locked.svg", "alarm-clock.svg", "crescent-moon.svg"} <= set(pictures(easy))
+    text = page_text(easy)
+    assert "When it is time for a progress review" in text and "Quiet times" in text
+    assert "When a progress review is due" not in text
+    assert soup_of(easy).select_one('[data-module="push"]').get("data-vapid-key")
+    assert_same_forms(standard, easy)
+    data = {
+        "review_due": "y",
+        "check_in": "y",
+        "send_at": "22:30",
+        "quiet_start": "21:00",
+        "quiet_end": "08:00",
+        "timezone": "Europe/London",
+    }
+    refused = post_form(client, "/reminders", data)
+    assert is_easy(refused) and "That time is in your quiet hours" in page_text(refused)
+    saved = post_form(client, "/reminders", data | {"send_at": "18:30"}, follow_redirects=True)
+    assert is_easy(saved) and "Reminder settings saved." in page_text(saved)
+    with app.app_context():
+        settings = db.session.scalar(select(ReminderSettings))
+        assert settings.send_at == time(18, 30) and settings.check_in
+        assert not settings.plan_review and not settings.show_detail
