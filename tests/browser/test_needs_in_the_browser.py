@@ -25,11 +25,27 @@ PASSWORD = "lamp lake lettuce"
 FLAG = "Needs a BSL interpreter · Easy read"
 
 
-def invite_mentor(page: Page) -> str:
-    page.goto("/circle/invite")
-    page.get_by_label("Who are you inviting?").fill("Priya")
-    page.get_by_label("Peer mentor: everything, and review together").check()
+def start_a_review(page: Page) -> str:
+    """Start a progress review on my own; the URL of its first question."""
+    page.goto("/progress/llr9/start")
+    page.get_by_role("button", name="Start").click()
+    page.locator("input[name=completed_with][value=alone]").check()
     page.get_by_role("button", name="Continue").click()
+    page.wait_for_url(re.compile(r"/areas/"))
+    return page.url.removeprefix(page.url.split("/progress/")[0])
+
+
+def make_an_invite(page: Page, preset: str, label: str = "Jo") -> None:
+    page.goto("/circle/invite")
+    page.locator("#label").fill(label)
+    page.locator(f"input[name=preset][value={preset}]").check()
+    page.locator("main form[action$='/circle/invite'] button[type=submit]").click()
+
+
+def invite_mentor(page: Page) -> str:
+    """By the form's names and values: someone who needs easy read gets the easy-read
+    invite page, whose choices have other words."""
+    make_an_invite(page, "peer_mentor_everything", "Priya")
     return page.locator(".kw-invite__code code").inner_text()
 
 
@@ -234,23 +250,6 @@ SMALL_EASY_TEXT = """() => [...document.querySelectorAll('main .kw-easy *')]
   .filter((el) => !el.closest('.kw-visually-hidden, [hidden], noscript'))
   .filter((el) => parseFloat(getComputedStyle(el).fontSize) < 14 * 96 / 72 - 0.5)
   .map((el) => `${el.tagName} ${getComputedStyle(el).fontSize}: ${el.textContent.trim()}`)"""
-
-
-def start_a_review(page: Page) -> str:
-    """Start a progress review on my own; the URL of its first question."""
-    page.goto("/progress/llr9/start")
-    page.get_by_role("button", name="Start").click()
-    page.locator("input[name=completed_with][value=alone]").check()
-    page.get_by_role("button", name="Continue").click()
-    page.wait_for_url(re.compile(r"/areas/"))
-    return page.url.removeprefix(page.url.split("/progress/")[0])
-
-
-def make_an_invite(page: Page, preset: str) -> None:
-    page.goto("/circle/invite")
-    page.locator("#label").fill("Jo")
-    page.locator(f"input[name=preset][value={preset}]").check()
-    page.locator("main form[action$='/circle/invite'] button[type=submit]").click()
 
 
 def test_the_easy_read_pages_have_no_axe_violations_in_every_mode(new_context, live_server):
