@@ -26,6 +26,7 @@ _.session_ended
 _.has_help_alerts
 _.viewed_person_id
 _.database_down
+_.easy_read_page  # set by app/needs/easy_read.py, read by easy_read/_intro.html
 # Written to the database row; read back by templates and the data download.
 _.pushed_devices
 _.accepted_by_id
@@ -45,6 +46,7 @@ chosen_labels  # SearchForm: "You chose: …" over the results
 is_current  # NavItem: aria-current in the menu
 lows  # ProgressPage.lows / LowArea: the "some things are hard" panel
 group_type
+easy_words_for  # Instrument.easy_words_for: the easy-read ladder (outcomes/_macros.html)
 # Checked by tests as a statement of the rule's strength (49 bits), not used at run time.
 ENTROPY_BITS
 # Read by app/outcomes/loading.py from a licensed tool's JSON file (kept with the tool).

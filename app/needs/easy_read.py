@@ -16,8 +16,17 @@ COOKIE = "kw_easy_read"  # "1" on, "0" off: the choice on this device wins over 
 # The pages that have an easy-read version, by their standard template. Each part of the
 # plan has easy-read guidance too (easy_read/_part_guidance.html, in plan/part.html).
 EASY_PAGES = {
+    "auth/sign_up.html": "easy_read/sign_up.html",
+    "auth/sign_up_password.html": "easy_read/sign_up_password.html",
+    "circle/invite.html": "easy_read/circle_invite.html",
+    "circle/invite_custom.html": "easy_read/circle_invite_custom.html",
+    "circle/invite_ready.html": "easy_read/circle_invite_ready.html",
+    "circle/join_confirm.html": "easy_read/join_confirm.html",
+    "circle/join_landing.html": "easy_read/join_landing.html",
     "help/help.html": "easy_read/help.html",
     "home/welcome.html": "easy_read/welcome.html",
+    "outcomes/area.html": "easy_read/progress_question.html",
+    "reminders/settings.html": "easy_read/reminders.html",
 }
 
 
@@ -35,4 +44,7 @@ def easy_read_on() -> bool:
 
 def page(template: str) -> str:
     """The easy-read version of a page when the person gets easy read and it has one."""
-    return EASY_PAGES.get(template, template) if easy_read_on() else template
+    if easy_read_on() and template in EASY_PAGES:
+        g.easy_read_page = True  # the whole page is easy read: no intro above it
+        return EASY_PAGES[template]
+    return template

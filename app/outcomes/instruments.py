@@ -49,6 +49,9 @@ class Item:
     steps: tuple[Text, ...] = ()  # words for each point, lowest first; empty: use the scale's
     not_for_me: bool = False  # may be marked "not for me right now" (work, for example)
     not_for_me_label: Text = ""
+    # Easy read (app/needs/easy_read.py): one short sentence for each step, lowest first,
+    # in common words; empty: the scale's easy words, or else the standard ones.
+    easy_steps: tuple[Text, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,7 @@ class Instrument:
     subscales: tuple[Subscale, ...] = ()
     licence: str = ""  # who allows its use; empty for our own words
     higher_is_better: bool = True
+    easy_anchors: tuple[Text, ...] = ()  # easy read: anchors in one short sentence each
     _by_key: dict[str, Item] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -88,6 +92,12 @@ class Instrument:
     def words_for(self, item: Item, score: int) -> Text:
         steps = item.steps or self.anchors
         return steps[score - self.low] if steps else str(score)
+
+    def easy_words_for(self, item: Item, score: int) -> Text:
+        """The step in easy read: the item's own easy sentence, the scale's, or else the
+        standard words (a service's own instrument may have no easy read)."""
+        steps = item.easy_steps or self.easy_anchors
+        return steps[score - self.low] if steps else self.words_for(item, score)
 
 
 def _ladder(*steps: str | LazyString) -> tuple[Text, ...]:
@@ -125,6 +135,18 @@ LLR9 = Instrument(
                 _l("I mostly feel in charge of my feelings, and I ask for help if I need it."),
                 _l("I feel well in myself and sure I can handle ups and downs."),
             ),
+            easy_steps=_ladder(
+                _l("My feelings are too much for me."),
+                _l("I feel very bad and do not know who can help."),
+                _l("I need help with my feelings, but it is hard to ask."),
+                _l("I have started to talk to someone about my feelings."),
+                _l("I get some help, and I try things."),
+                _l("Some things help me on bad days."),
+                _l("Most days I do things that help me."),
+                _l("I notice when I start to feel worse, and I do something."),
+                _l("I feel in charge of my feelings most of the time."),
+                _l("I feel well, and I can cope with ups and downs."),
+            ),
         ),
         Item(
             "physical",
@@ -145,6 +167,18 @@ LLR9 = Instrument(
                 _l("I know what keeps my body well and I mostly do it."),
                 _l("I look after my health without much help."),
                 _l("I feel sure I can look after my physical health."),
+            ),
+            easy_steps=_ladder(
+                _l("My health is getting worse, and I get no help."),
+                _l("I worry about my health, but I put it off."),
+                _l("I want to change something, but I do not know how to start."),
+                _l("I have talked to someone, like my doctor, about my health."),
+                _l("I am making small changes, like sleeping better."),
+                _l("I keep up some changes, with help."),
+                _l("I look after my health most days."),
+                _l("I know what keeps my body well, and I do it."),
+                _l("I look after my health with little help."),
+                _l("I am sure I can look after my body."),
             ),
         ),
         Item(
@@ -167,6 +201,18 @@ LLR9 = Instrument(
                 _l("I manage my home well and know where to get help if things change."),
                 _l("I manage my home and daily life well on my own."),
             ),
+            easy_steps=_ladder(
+                _l("I cannot do everyday jobs at all now."),
+                _l("Jobs at home are piling up, and I feel stuck."),
+                _l("I need help with my home or everyday jobs."),
+                _l("I have asked for help at home."),
+                _l("I do some jobs, with a lot of help."),
+                _l("I do most jobs, with some help."),
+                _l("I have a routine that works most days."),
+                _l("I keep my routine going, even on hard days."),
+                _l("I manage my home well, and I know who can help."),
+                _l("I look after my home and my day on my own."),
+            ),
         ),
         Item(
             "money",
@@ -185,6 +231,18 @@ LLR9 = Instrument(
                 _l("I feel in control of my money most of the time."),
                 _l("I feel in control of my money and know where to go if that changes."),
             ),
+            easy_steps=_ladder(
+                _l("My money worries feel out of control."),
+                _l("I am scared to open my bills or letters."),
+                _l("I need help with money, but I have not asked."),
+                _l("I have asked for help with money or benefits."),
+                _l("I am sorting out my money, with help."),
+                _l("I have a money plan, and I keep to some of it."),
+                _l("I can pay my bills most months."),
+                _l("I manage my money, and I sort out problems."),
+                _l("I feel in control of my money most of the time."),
+                _l("I feel in control of my money, and I know who can help."),
+            ),
         ),
         Item(
             "safety",
@@ -202,6 +260,18 @@ LLR9 = Instrument(
                 _l("I know what to do if I start to feel unsafe."),
                 _l("I feel safe and secure nearly all of the time."),
                 _l("I feel safe and secure at home and in my community."),
+            ),
+            easy_steps=_ladder(
+                _l("I do not feel safe at home or outside."),
+                _l("I often feel unsafe and do not know what to do."),
+                _l("I need help to feel safer."),
+                _l("I have told someone I do not feel safe."),
+                _l("Some things have changed, so I feel safer."),
+                _l("I feel safe some of the time."),
+                _l("I feel safe most of the time."),
+                _l("I know what to do if I start to feel unsafe."),
+                _l("I feel safe nearly all the time."),
+                _l("I feel safe at home and where I live."),
             ),
         ),
         Item(
@@ -224,6 +294,18 @@ LLR9 = Instrument(
                 _l("I rarely put myself at risk, and I get help early when I need it."),
                 _l("I feel sure I can keep myself safe."),
             ),
+            easy_steps=_ladder(
+                _l("I often do things that could hurt me, and I cannot stop."),
+                _l("Risky things happen a lot, and it is hard to talk about them."),
+                _l("Some things put me at risk, and I want to change them."),
+                _l("I have talked to someone about what puts me at risk."),
+                _l("I am trying ways to keep safer, with help."),
+                _l("I can manage some risks, but not all of them."),
+                _l("I manage most risks, and I know who to ask for help."),
+                _l("I have a plan to keep safe, and I use it."),
+                _l("I rarely put myself at risk, and I get help early."),
+                _l("I am sure I can keep myself safe."),
+            ),
         ),
         Item(
             "relationships",
@@ -241,6 +323,18 @@ LLR9 = Instrument(
                 _l("I have people I trust, and I can say what I need."),
                 _l("My relationships are mostly good, and I keep them going."),
                 _l("I have good relationships and feel supported by the people around me."),
+            ),
+            easy_steps=_ladder(
+                _l("I feel alone, or people in my life hurt me."),
+                _l("Things are hard with people, and I do not know how to change them."),
+                _l("I want things to be better with the people in my life."),
+                _l("I have started to talk about what I want from people."),
+                _l("I am working on one or two relationships that matter to me."),
+                _l("I have some people I can count on."),
+                _l("Most of my relationships are OK, and I can sort out problems."),
+                _l("I have people I trust, and I can say what I need."),
+                _l("My relationships are mostly good."),
+                _l("I have good people around me who support me."),
             ),
         ),
         Item(
@@ -262,6 +356,18 @@ LLR9 = Instrument(
                 _l("I am settled in things I enjoy, and I try new ones."),
                 _l("I feel part of my community and do things that matter to me."),
             ),
+            easy_steps=_ladder(
+                _l("I do not go out or join in with anything."),
+                _l("I want to do more, but I feel I cannot."),
+                _l("I am thinking about trying a group or a course."),
+                _l("I have found something I could try."),
+                _l("I have tried something once or twice."),
+                _l("I go to something now and then."),
+                _l("I go to something often."),
+                _l("I go to a few things, and I enjoy them."),
+                _l("I enjoy the things I do, and I try new things."),
+                _l("I feel part of my community."),
+            ),
         ),
         Item(
             "work",
@@ -279,6 +385,18 @@ LLR9 = Instrument(
                 _l("I am working and I manage most problems that come up."),
                 _l("I am settled in work and know where to get help if I need it."),
                 _l("I feel sure about working and about my future at work."),
+            ),
+            easy_steps=_ladder(
+                _l("I cannot think about work right now."),
+                _l("I would like to work one day, but I cannot see how."),
+                _l("I am starting to think about what work I could do."),
+                _l("I have talked to someone about work or training."),
+                _l("I am taking steps towards work, like a course."),
+                _l("I am looking for a job, or going back to work with help."),
+                _l("I have a job, and I get help to keep it."),
+                _l("I have a job, and I can sort out most problems."),
+                _l("I am settled in my job, and I know who can help."),
+                _l("I feel sure about work and my future."),
             ),
             not_for_me=True,
         ),
@@ -299,6 +417,15 @@ DIALOG = Instrument(
     ),
     low=1,
     high=7,
+    easy_anchors=(
+        _l("I am not happy with it at all."),
+        _l("I am very unhappy with it."),
+        _l("I am a bit unhappy with it."),
+        _l("I am not happy or unhappy with it."),
+        _l("I am a bit happy with it."),
+        _l("I am very happy with it."),
+        _l("I am completely happy with it."),
+    ),
     anchors=(
         _l("Totally dissatisfied"),
         _l("Very dissatisfied"),

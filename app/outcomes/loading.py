@@ -8,9 +8,12 @@ one string or a mapping of language code to text; "en" is the fallback):
       "name": {"en": "Five wellbeing questions", "cy": "..."},
       "description": "How you have felt over the last two weeks.",
       "licence": "Used under licence from ...",
-      "scale": {"low": 0, "high": 5, "anchors": ["At no time", "...", "All of the time"]},
+      "scale": {"low": 0, "high": 5, "anchors": ["At no time", "...", "All of the time"],
+                "easy_anchors": [...optional: easy read, one short sentence per point...]},
       "items": [{"key": "cheerful", "title": "Cheerful", "question": "...", "short": "...",
-                 "steps": [...optional, one per point...], "not_for_me": false}],
+                 "steps": [...optional, one per point...],
+                 "easy_steps": [...optional: easy read, one per point...],
+                 "not_for_me": false}],
       "subscales": [{"key": "total", "label": "...", "items": ["cheerful", "..."]}]
     }
 
@@ -74,6 +77,7 @@ def _item(raw: Any, count: int, where: str) -> Item:
         question=_text(raw.get("question"), f"{where}.question"),
         short=_text(raw["short"], f"{where}.short") if raw.get("short") else title,
         steps=_texts(raw.get("steps"), count, f"{where}.steps"),
+        easy_steps=_texts(raw.get("easy_steps"), count, f"{where}.easy_steps"),
         not_for_me=bool(raw.get("not_for_me", False)),
         not_for_me_label=_text(raw["not_for_me_label"], f"{where}.not_for_me_label")
         if raw.get("not_for_me_label")
@@ -123,6 +127,7 @@ def parse_instrument(raw: Any) -> Instrument:
         high=high,
         items=items,
         anchors=anchors,
+        easy_anchors=_texts(scale.get("easy_anchors"), count, "scale.easy_anchors"),
         subscales=tuple(subscales),
         licence=str(raw.get("licence", "")),
         higher_is_better=bool(raw.get("higher_is_better", True)),

@@ -28,6 +28,7 @@ from app.data.reminders.queries import (
 )
 from app.extensions import limiter
 from app.forms import ButtonForm
+from app.needs import easy_read
 from app.outcomes.loading import instruments
 from app.outcomes.reviews import review_due
 from app.plan.review import plan_review_state
@@ -81,7 +82,7 @@ def settings() -> str | Response:
         flash(_("Reminder settings saved."), "success")
         return redirect(url_for(".settings"))
     return render_template(
-        "reminders/settings.html",
+        easy_read.page("reminders/settings.html"),
         form=form,
         devices=list_subscriptions(person.id),
         vapid_public_key=vapid_keys().public_key,

@@ -25,11 +25,27 @@ PASSWORD = "lamp lake lettuce"
 FLAG = "Needs a BSL interpreter · Easy read"
 
 
-def invite_mentor(page: Page) -> str:
-    page.goto("/circle/invite")
-    page.get_by_label("Who are you inviting?").fill("Priya")
-    page.get_by_label("Peer mentor: everything, and review together").check()
+def start_a_review(page: Page) -> str:
+    """Start a progress review on my own; the URL of its first question."""
+    page.goto("/progress/llr9/start")
+    page.get_by_role("button", name="Start").click()
+    page.locator("input[name=completed_with][value=alone]").check()
     page.get_by_role("button", name="Continue").click()
+    page.wait_for_url(re.compile(r"/areas/"))
+    return page.url.removeprefix(page.url.split("/progress/")[0])
+
+
+def make_an_invite(page: Page, preset: str, label: str = "Jo") -> None:
+    page.goto("/circle/invite")
+    page.locator("#label").fill(label)
+    page.locator(f"input[name=preset][value={preset}]").check()
+    page.locator("main form[action$='/circle/invite'] button[type=submit]").click()
+
+
+def invite_mentor(page: Page) -> str:
+    """By the form's names and values: someone who needs easy read gets the easy-read
+    invite page, whose choices have other words."""
+    make_an_invite(page, "peer_mentor_everything", "Priya")
     return page.locator(".kw-invite__code code").inner_text()
 
 
@@ -199,7 +215,7 @@ def test_easy_read_on_and_off_with_no_axe_violations_in_every_mode(new_context, 
         assert_no_axe_violations_in_every_mode(page)
         assert_no_horizontal_scroll(page)
         page.goto("/auth/sign-up")
-        expect(page.locator(".kw-easy--intro")).to_be_visible()
+        expect(page.locator(".kw-easy__point").first).to_be_visible()
         assert_no_axe_violations_in_every_mode(page)
         page.goto("/help")
         expect(page.locator(".kw-easy__point").first).to_be_visible()
@@ -225,6 +241,150 @@ def test_easy_read_on_and_off_with_no_axe_violations_in_every_mode(new_context, 
         page.get_by_text("This plan is for when you cannot look after yourself.")
     ).to_be_visible()
     assert_no_axe_violations_in_every_mode(page)
+
+
+# Every text in an easy-read page's main content at least 14 point (18.67 px), the
+# visually hidden words for screen readers aside.
+SMALL_EASY_TEXT = """() => [...document.querySelectorAll('main .kw-easy *')]
+  .filter((el) => [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim()))
+  .filter((el) => !el.closest('.kw-visually-hidden, [hidden], noscript'))
+  .filter((el) => parseFloat(getComputedStyle(el).fontSize) < 14 * 96 / 72 - 0.5)
+  .map((el) => `${el.tagName} ${getComputedStyle(el).fontSize}: ${el.textContent.trim()}`)"""
+
+
+def test_the_easy_read_pages_have_no_axe_violations_in_every_mode(new_context, live_server):
+    """Sign-up, a progress question, the circle invite (made and opened) and the reminder
+    settings in easy read: every language, every mode, at least 14 point."""
+    from app.extensions import limiter
+
+    app = live_server.app
+    owner_user = make_person(app, "Sam", username="easy-axe-owner", password=PASSWORD)
+    owner_context = new_context()
+    owner = owner_context.new_page()
+    SignInPage(owner).open().with_password(owner_user.username, PASSWORD)
+    owner.goto("/account/communication-needs/formats")  # easy read from the needs
+    owner.get_by_label("Easy read").check()
+    owner.get_by_role("button", name="Save").click()
+    question = start_a_review(owner)
+    make_an_invite(owner, "peer_mentor_everything")
+    code = owner.locator(".kw-invite__code code").inner_text()
+    newcomer_context = new_context()  # no account: easy read from this device's switch
+    newcomer_context.add_cookies([{"name": "kw_easy_read", "value": "1", "url": live_server.url}])
+    newcomer = newcomer_context.new_page()
+    mentor_user = make_person(app, "Priya", username="easy-axe-mentor", password=PASSWORD)
+    mentor_context = new_context()
+    mentor_context.add_cookies([{"name": "kw_easy_read", "value": "1", "url": live_server.url}])
+    mentor = mentor_context.new_page()
+    SignInPage(mentor).open().with_password(mentor_user.username, PASSWORD)
+
+    owner_pages = [question, "/circle/invite", "/reminders"]
+    newcomer_pages = ["/auth/sign-up", "/auth/sign-up/password"]
+    for page, path in [(owner, p) for p in owner_pages] + [(newcomer, p) for p in newcomer_pages]:
+        page.goto(path)
+        expect(page.locator("main .kw-easy__point").first).to_be_visible()
+        assert page.evaluate(SMALL_EASY_TEXT) == [], path
+    scan_as_each_viewer(
+        live_server.url,
+        [(owner_context, owner, owner_pages), (newcomer_context, newcomer, newcomer_pages)],
+    )
+    # Opening the invite, with and without an account (a link tried at most 10 times in
+    # 15 minutes from one address: the limit starts again for each).
+    for context, page in ((newcomer_context, newcomer), (mentor_context, mentor)):
+        limiter.reset()
+        page.goto(f"/circle/join/{code}")
+        expect(page.locator("main .kw-easy__point").first).to_be_visible()
+        assert page.evaluate(SMALL_EASY_TEXT) == []
+        scan_as_each_viewer(live_server.url, [(context, page, [f"/circle/join/{code}"])])
+    # The pages that answer a form: choosing each thing, and the invite made.
+    for language, served_mode in SERVED_IN:
+        set_display(owner_context, live_server.url, served_mode)
+        set_language(owner_context, live_server.url, language)
+        make_an_invite(owner, "custom")
+        expect(owner.locator("main .kw-easy__point").first).to_be_visible()
+        assert_page_checks(owner)
+        assert_no_axe_violations_in_every_mode(owner)
+        owner.locator("input[name=role][value=carer]").check()
+        owner.locator("main form[action$='/circle/invite/custom'] button[type=submit]").click()
+        expect(owner.locator(".kw-invite__code code")).to_be_visible()
+        assert_page_checks(owner)
+        assert_no_axe_violations_in_every_mode(owner)
+    # An answer missing: the error summary on the easy-read page, scanned too.
+    set_display(owner_context, live_server.url, STANDARD)
+    set_language(owner_context, live_server.url, "en")
+    owner.goto(question)
+    owner.get_by_role("button", name="Continue").click()
+    expect(owner.locator(".kw-error-summary")).to_be_visible()
+    assert_no_axe_violations_in_every_mode(owner)
+
+
+def test_the_easy_read_pages_fit_320_pixels_and_work_by_keyboard(new_context, live_server):
+    app = live_server.app
+    user = make_person(app, "Sam", username="easy-narrow", password=PASSWORD)
+    context = new_context(viewport={"width": 320, "height": 640})
+    context.add_cookies([{"name": "kw_easy_read", "value": "1", "url": live_server.url}])
+    page = context.new_page()
+    for path in ("/auth/sign-up", "/auth/sign-up/password"):
+        page.goto(path)
+        assert_no_horizontal_scroll(page)
+    SignInPage(page).open().with_password(user.username, PASSWORD)
+    question = start_a_review(page)
+    for path in (question, "/circle/invite", "/reminders"):
+        page.goto(path)
+        assert_no_horizontal_scroll(page)
+    # By keyboard: a step chosen with the arrow keys, the form sent with Enter.
+    page.goto(question)
+    expect(page.get_by_text("I feel well, and I can cope with ups and downs.")).to_be_visible()
+    page.get_by_label("10 I feel well, and I can cope with ups and downs.").focus()
+    page.keyboard.press("ArrowDown")  # to step 9
+    expect(page.get_by_label("9 I feel in charge of my feelings most of the time.")).to_be_checked()
+    page.get_by_role("button", name="Continue").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/areas/physical$"))
+    page.go_back()
+    page.reload()
+    expect(page.get_by_label("9 I feel in charge of my feelings most of the time.")).to_be_checked()
+    page.goto("/circle/invite")
+    page.get_by_label("Who are you inviting?").focus()
+    page.keyboard.type("Jo")
+    page.get_by_label("A carer. They see your crisis plan only.").focus()
+    page.keyboard.press("Space")
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("button", name="Continue")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.locator(".kw-invite__code code")).to_be_visible()
+    assert_no_horizontal_scroll(page)
+
+
+def test_easy_read_sign_up_makes_a_passkey_and_works_without_javascript(new_context, live_server):
+    from tests.browser.support import add_virtual_authenticator
+
+    context = new_context()
+    context.add_cookies([{"name": "kw_easy_read", "value": "1", "url": live_server.url}])
+    page = context.new_page()
+    add_virtual_authenticator(page)
+    page.goto("/auth/sign-up")
+    page.get_by_label("What should we call you?").fill("Kit")
+    page.get_by_role("button", name="Create account with a passkey").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Save your recovery codes")
+    # Without JavaScript: no passkey, the way to a password instead, and the forms work.
+    plain = new_context(java_script_enabled=False)
+    plain.add_cookies([{"name": "kw_easy_read", "value": "1", "url": live_server.url}])
+    page = plain.new_page()
+    page.goto("/auth/sign-up")
+    # (Playwright's switch leaves the parser scripting, so <noscript> is not shown here.)
+    expect(page.get_by_role("button", name="Create account with a passkey")).to_be_hidden()
+    page.get_by_role("link", name="Create an account with a password").click()
+    page.get_by_label("Choose a username").fill("easy-no-js")
+    page.get_by_label("Choose a password").fill(PASSWORD)
+    page.get_by_label("Type the password again").fill(PASSWORD)
+    page.get_by_role("button", name="Create account").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Save your recovery codes")
+    page.goto("/reminders")
+    expect(page.locator("main .kw-easy__point").first).to_be_visible()
+    page.get_by_label("Every day, to look at my daily plan").check()
+    page.get_by_role("button", name="Save settings").click()
+    expect(page.get_by_text("Reminder settings saved.")).to_be_visible()
+    expect(page.get_by_label("Every day, to look at my daily plan")).to_be_checked()
 
 
 # A real, tiny clip made in the browser itself: two seconds of a canvas, recorded as

@@ -44,6 +44,7 @@ from app.data.accounts.queries import (
     username_taken,
 )
 from app.extensions import limiter
+from app.needs import easy_read
 
 
 @bp.get("/sign-up")
@@ -52,7 +53,9 @@ def sign_up() -> str | Response:
     if current_user.is_authenticated:
         return redirect("/")
     return render_template(
-        "auth/sign_up.html", form=PasskeySignUpForm(formdata=None), next_path=next_path()
+        easy_read.page("auth/sign_up.html"),
+        form=PasskeySignUpForm(formdata=None),
+        next_path=next_path(),
     )
 
 
@@ -74,12 +77,17 @@ def passkey_sign_up_options() -> Response | tuple[Response, int]:
 def sign_up_with_passkey() -> str | Response | tuple[str, int]:
     form = PasskeySignUpForm()
     if not form.validate_on_submit():
-        return render_template("auth/sign_up.html", form=form, next_path=next_path()), 400
+        return render_template(
+            easy_read.page("auth/sign_up.html"), form=form, next_path=next_path()
+        ), 400
     try:
         new = verify_new_passkey(form.credential.data or "")
     except PasskeyError as error:
         return render_template(
-            "auth/sign_up.html", form=form, passkey_error=error.message, next_path=next_path()
+            easy_read.page("auth/sign_up.html"),
+            form=form,
+            passkey_error=error.message,
+            next_path=next_path(),
         ), 400
     if new.user_id is not None or not new.user_handle:
         abort(400)
@@ -123,7 +131,9 @@ def sign_up_with_password() -> str | Response:
         else:
             return _welcome(user, method="password")
     form.password.data = form.confirm.data = ""
-    return render_template("auth/sign_up_password.html", form=form, next_path=next_path())
+    return render_template(
+        easy_read.page("auth/sign_up_password.html"), form=form, next_path=next_path()
+    )
 
 
 def _welcome(user: User, *, method: str) -> str:

@@ -40,6 +40,7 @@ from app.data.circle.members import (
 )
 from app.extensions import limiter
 from app.forms import ButtonForm
+from app.needs import easy_read
 
 
 @bp.get("/circle")
@@ -66,10 +67,12 @@ def invite() -> str | Response:
     if form.validate_on_submit():
         if form.preset.data == CUSTOM:
             custom = CustomInviteForm(formdata=None, data={"label": form.label.data})
-            return render_template("circle/invite_custom.html", form=custom, groups=_groups())
+            return render_template(
+                easy_read.page("circle/invite_custom.html"), form=custom, groups=_groups()
+            )
         preset = PRESETS_BY_KEY[form.preset.data]
         return _make_invite(person, preset.role, form.label.data, set(preset.permissions))
-    return render_template("circle/invite.html", form=form, presets=PRESETS_BY_KEY)
+    return render_template(easy_read.page("circle/invite.html"), form=form, presets=PRESETS_BY_KEY)
 
 
 @bp.post("/circle/invite/custom")
@@ -82,7 +85,7 @@ def invite_custom() -> str | Response:
         return _make_invite(
             person, form.role.data, form.label.data, clean_permissions(form.permissions.data)
         )
-    return render_template("circle/invite_custom.html", form=form, groups=_groups())
+    return render_template(easy_read.page("circle/invite_custom.html"), form=form, groups=_groups())
 
 
 def _groups() -> dict[str, str]:
@@ -106,7 +109,7 @@ def _make_invite(person: User, role: str, label: str, permissions: set[str]) -> 
     )
     link = url_for("circle.join_with_link", code=code, _external=True)
     return render_template(
-        "circle/invite_ready.html",
+        easy_read.page("circle/invite_ready.html"),
         invite=invite,
         code=code,
         link=link,

@@ -19,6 +19,7 @@ from app.data.circle.invites import accept_invite, find_invite, invite_problem
 from app.data.circle.members import supported_people
 from app.extensions import limiter
 from app.forms import ButtonForm, requested_page
+from app.needs import easy_read
 from app.needs.flag import needs_for_member
 
 GUESS_LIMIT = "10 per 15 minutes"
@@ -60,7 +61,7 @@ def join_with_link(code: str) -> str | Response:
             return redirect(url_for("auth.sign_in", next=request.path))
         assert invite is not None
         return render_template(
-            "circle/join_landing.html",
+            easy_read.page("circle/join_landing.html"),
             invite=invite,
             permissions=describe_for_member(set(invite.permissions), invite.owner.name_to_show),
             role_labels=ROLE_LABELS,
@@ -91,7 +92,7 @@ def join_with_link(code: str) -> str | Response:
         )
         return redirect(url_for("circle.person", person_id=membership.owner_id))
     return render_template(
-        "circle/join_confirm.html",
+        easy_read.page("circle/join_confirm.html"),
         invite=invite,
         code=code,
         permissions=describe_for_member(set(invite.permissions), invite.owner.name_to_show),

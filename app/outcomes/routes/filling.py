@@ -31,6 +31,7 @@ from app.data.outcomes.queries import (
 )
 from app.data.reminders.queries import request_replan
 from app.forms import ButtonForm
+from app.needs import easy_read
 from app.outcomes import bp
 from app.outcomes.forms import ONGOING_CHOICES, AreaForm, CheckForm, CompanionForm
 from app.outcomes.instruments import Item
@@ -238,7 +239,7 @@ def area(assessment_id: int, item_key: str) -> str | Response:
             return redirect(url_for(".progress", tool=opened.instrument.key))
         return redirect(forward)
     return render_template(
-        "outcomes/area.html",
+        easy_read.page("outcomes/area.html"),
         form=form,
         assessment=assessment,
         instrument=opened.instrument,

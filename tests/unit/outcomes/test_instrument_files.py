@@ -43,6 +43,39 @@ def test_the_shipped_tools_have_words_for_every_step():
     )
 
 
+def test_every_shipped_step_has_one_short_easy_read_sentence():
+    for item in LLR9.items:
+        assert len(item.easy_steps) == len(item.steps) == 10, item.key
+        for easy in item.easy_steps:
+            assert str(easy).endswith(".") and str(easy).count(".") == 1, easy
+            assert len(str(easy).split()) <= 14, easy  # short: no longer than it need be
+    assert len(DIALOG.easy_anchors) == len(DIALOG.anchors)
+    assert str(DIALOG.easy_words_for(DIALOG.items[0], 1)) == "I am not happy with it at all."
+    assert str(LLR9.easy_words_for(LLR9.items[3], 4)) == (
+        "I have asked for help with money or benefits."
+    )
+
+
+def test_a_services_file_may_add_easy_read_and_falls_back_to_its_own_words():
+    plain = parse_instrument(GOOD)
+    assert str(plain.easy_words_for(plain.items[1], 2)) == "Some nights"
+    easy = parse_instrument(
+        GOOD
+        | {
+            "scale": GOOD["scale"]
+            | {"easy_anchors": ["I feel low.", "I feel OK.", "I feel good."]},
+            "items": [
+                GOOD["items"][0],
+                GOOD["items"][1] | {"easy_steps": ["I sleep badly.", "Some nights.", "Good."]},
+            ],
+        }
+    )
+    assert str(easy.easy_words_for(easy.items[0], 3)) == "I feel good."
+    assert str(easy.easy_words_for(easy.items[1], 1)) == "I sleep badly."
+    with pytest.raises(InstrumentError, match="easy_steps needs one entry for each"):
+        parse_instrument(GOOD | {"items": [GOOD["items"][0] | {"easy_steps": ["a"]}]})
+
+
 def test_a_good_file_loads(tmp_path):
     path = tmp_path / "mood2.json"
     path.write_text(json.dumps(GOOD))
