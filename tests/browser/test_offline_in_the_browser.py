@@ -296,3 +296,24 @@ def test_a_review_answered_offline_completes_when_sent(new_context, live_server)
     )
     page.goto("/progress")
     expect(page.locator("main")).not_to_contain_text("Carry on")
+
+
+def test_a_phone_that_cannot_store_says_so_and_keeps_the_words_in_the_form(
+    new_context, live_server
+):
+    person, _, ids = person_with_allergies(live_server, "Di", "Nuts")
+    context, page = signed_in_page(new_context, live_server, person.id)
+    ready_offline(page, f"/plan/crisis-plan/allergies/{ids[0]}")
+    # Storage full, or a private window that refuses it.
+    context.add_init_script(
+        "IDBFactory.prototype.open = () => { throw new Error('QuotaExceeded'); }"
+    )
+    context.set_offline(True)
+    page.goto(f"/plan/crisis-plan/allergies/{ids[0]}")
+    page.locator("textarea[name=text]").fill("Nuts, all kinds")
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator("[data-offline-status]")).to_contain_text(
+        "Saving offline is off on this phone"
+    )
+    expect(page.locator("textarea[name=text]")).to_have_value("Nuts, all kinds")
+    assert_no_axe_violations(page)
