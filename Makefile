@@ -45,7 +45,7 @@ run: install ## Install, migrate, load the demo person and listings, serve on ht
 # real letters (the app itself uses no web fonts).
 NOTO := /usr/share/fonts
 browser: ## Install Debian's Chromium and Noto fonts for browser tests (needs root or sudo)
-	@./scripts/ensure-debian-packages.sh chromium="chromium fonts-dejavu-core" \
+	@./scripts/ensure-debian-packages.sh chromium="chromium fonts-dejavu-core" node=nodejs \
 	  $(NOTO)/truetype/noto/NotoNastaliqUrdu-Regular.ttf=fonts-noto-core \
 	  $(NOTO)/opentype/noto/NotoSansCJK-Regular.ttc=fonts-noto-cjk
 

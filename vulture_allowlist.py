@@ -14,6 +14,7 @@ UTCDateTime
 _.login_view
 _.session_protection
 _.permanent
+_.session_interface
 include_object
 compare_to
 reflected

@@ -79,6 +79,8 @@ def build_config(instance_path: Path, overrides: dict[str, Any] | None = None) -
         "PERMANENT_SESSION_LIFETIME": timedelta(days=30),
         "IDLE_TIMEOUT": timedelta(minutes=env_int("KEEPWELL_IDLE_MINUTES", 30)),
         "REMEMBER_FOR": timedelta(days=30),
+        # An offline copy of a person's pages older than this is removed from the device.
+        "OFFLINE_DAYS": env_int("KEEPWELL_OFFLINE_DAYS", 30),
         "WTF_CSRF_TIME_LIMIT": None,  # tokens last as long as the session they belong to
         "WTF_CSRF_SSL_STRICT": env_flag("KEEPWELL_SECURE_COOKIES", not development),
         "MAX_CONTENT_LENGTH": 256 * 1024,

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from flask import session
 
+from app.replay import is_background
+
 SESSION_KEY = "saved_draft"
 
 
@@ -16,7 +18,11 @@ def note_saved_draft(key: str) -> None:
 
 
 def take_saved_draft() -> str:
-    return session.pop(SESSION_KEY, "") if SESSION_KEY in session else ""
+    # A page fetched in the background (for offline use) is not the page the person
+    # sees: the note waits for theirs.
+    if is_background() or SESSION_KEY not in session:
+        return ""
+    return str(session.pop(SESSION_KEY, ""))
 
 
 def plan_draft_key(owner_id: int, part_key: str, section_key: str, entry_id: str | None) -> str:

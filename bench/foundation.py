@@ -82,17 +82,21 @@ def measure_weight(server_url: str, cookie: str) -> dict[str, Any]:
                 context.add_cookies([{"name": name, "value": value, "url": server_url}])
             seen: list[tuple[str, str, int]] = []
             precache: list[int] = []
+            kept: list[int] = []
 
             def record(
                 response: Any,
                 seen: list[tuple[str, str, int]] = seen,
                 precache: list[int] = precache,
+                kept: list[int] = kept,
             ) -> None:
                 if response.from_service_worker:
                     return  # answered from the worker's cache: nothing crossed the wire
                 size = response.request.sizes()["responseBodySize"]
                 if response.request.service_worker is not None:
                     precache.append(size)  # the worker filling its offline cache
+                elif response.request.headers.get("keepwell-background") == "1":
+                    kept.append(size)  # the person's own pages, kept for offline use
                 else:
                     seen.append((response.request.resource_type, response.url, size))
 
@@ -112,10 +116,12 @@ def measure_weight(server_url: str, cookie: str) -> dict[str, Any]:
                 "javascript_kb": round(scripts / 1024, 1),
                 "first_load_kb": round(sum(size for *_, size in seen) / 1024, 1),
                 "offline_precache_kb": round(sum(precache) / 1024, 1),
+                "offline_own_pages_kb": round(sum(kept) / 1024, 1),
                 "first_load_with_precache_kb": round(
                     (sum(size for *_, size in seen) + sum(precache)) / 1024, 1
                 ),
                 "requests": len(seen) + len(precache),
+                "offline_own_pages_requests": len(kept),
             }
         browser.close()
     return results

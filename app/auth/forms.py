@@ -42,6 +42,16 @@ class KeepSignedInMixin:
         _l("Keep me signed in on this device for 30 days"),
         description=_l("Only choose this on your own phone or computer."),
     )
+    shared_device = BooleanField(
+        _l("This is a shared or borrowed phone or computer"),
+        description=_l(
+            "Nothing is kept on it: no offline copy and no unsent words. "
+            "You are signed out when you close the browser."
+        ),
+    )
+
+    def remember_here(self) -> bool:
+        return bool(self.keep_signed_in.data) and not self.shared_device.data
 
 
 class PasswordSignUpForm(Form):

@@ -26,14 +26,22 @@ from app.data.circle.members import supports_anyone
 from app.data.database import rollback_after_failure
 
 SESSION_TOKEN_KEY = "sid"  # noqa: S105 - a session key name, not a secret
+SHARED_DEVICE = "shared_device"  # signed in on a shared or borrowed device
 TOUCH_EVERY = timedelta(seconds=60)
 
 
-def start_session(user: User, *, remember: bool, method: str, user_agent: str) -> None:
-    """Sign in on this device with a brand-new session (no fixation)."""
+def start_session(
+    user: User, *, remember: bool, method: str, user_agent: str, shared: bool = False
+) -> None:
+    """Sign in on this device with a brand-new session (no fixation). On a shared or
+    borrowed device the cookie ends with the browser and nothing is kept offline
+    (app/pwa/offline.py)."""
     session.clear()
+    remember = remember and not shared
     token = open_device_session(user, remember=remember, method=method, user_agent=user_agent)
     session[SESSION_TOKEN_KEY] = token
+    if shared:
+        session[SHARED_DEVICE] = True
     session.permanent = remember
     login_user(user)
     # The person's own sign-ins appear beside who else looked, in My circle.
@@ -61,7 +69,12 @@ def end_all_sessions(user: User) -> int:
     return closed
 
 
-def load_user_from_request(_request: Request) -> User | None:
+SHELL_HEADER = "Keepwell-Shell"  # the service worker's copy for anyone: drawn signed out
+
+
+def load_user_from_request(request: Request) -> User | None:
+    if request.headers.get(SHELL_HEADER) == "1":
+        return None
     token = session.get(SESSION_TOKEN_KEY)
     if not token:
         return None

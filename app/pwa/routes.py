@@ -4,17 +4,29 @@ import json
 
 from flask import current_app, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
+from flask_wtf.csrf import generate_csrf
 from werkzeug.wrappers import Response
 
-from app.access import public
+from app import access
+from app.access import Action, public, signed_in
+from app.accessibility.languages import current_language
+from app.accessibility.preferences import display_classes, read_display_preferences
 from app.assets import asset_url, assets_version, script_url
 from app.pwa import bp
+from app.pwa import offline as copies
 
 THEME_COLOUR = "#005eb8"
 
 # The pages and files kept for offline use when the app is installed or first opened.
 SHELL_ASSETS = ("css/keepwell.css", "icons/icon-192.png", "icons/icon.svg")
-SHELL_SCRIPTS = ("js/main.js", "js/modules/error-summary.js", "js/modules/keep-draft.js")
+SHELL_SCRIPTS = (
+    "js/main.js",
+    "js/modules/error-summary.js",
+    "js/modules/keep-draft.js",
+    "js/modules/offline.js",
+    "js/modules/queue.js",
+)
 
 
 def precache_urls() -> list[str]:
@@ -81,3 +93,43 @@ def service_worker() -> Response:
 @public
 def offline() -> str:
     return render_template("pwa/offline.html")
+
+
+# Offline copies (app/pwa/offline.py) ---------------------------------------------------
+
+
+def _json(body: object) -> Response:
+    response = current_app.response_class(json.dumps(body), mimetype="application/json")
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.get("/offline/pages.json")
+@signed_in
+def offline_pages() -> Response:
+    """The person's own pages to keep on this device, each with a tag that changes when
+    the page would (language, display, a new release, a new version of the part)."""
+    person = access.current_person()
+    access.require(current_user, person.id, access.PLAN, Action.VIEW)
+    if copies.on_shared_device():
+        return _json({"pages": {}})
+    tag = "-".join(
+        (current_language().code, display_classes(read_display_preferences()), assets_version())
+    )
+    return _json({"pages": copies.own_pages(person.id, tag)})
+
+
+@bp.get("/offline/token")
+@signed_in
+def offline_token() -> Response:
+    """A fresh CSRF token for sending the changes made offline, once back online."""
+    return _json({"token": generate_csrf()})
+
+
+@bp.get("/offline/still-shared")
+@signed_in
+def still_shared() -> Response:
+    """Which of these people still share with the signed-in member: the worker forgets
+    every page it kept of anyone else."""
+    asked = [int(part) for part in request.args.get("people", "").split(",") if part.isdigit()]
+    return _json({"people": copies.people_still_shared(asked)})

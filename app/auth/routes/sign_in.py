@@ -79,7 +79,11 @@ def sign_in_with_password() -> str | Response:
     if user.password_hash and needs_rehash(user.password_hash):
         rehash_password(user, hash_password(form.password.data))
     start_session(
-        user, remember=form.keep_signed_in.data, method="password", user_agent=user_agent()
+        user,
+        remember=form.remember_here(),
+        shared=form.shared_device.data,
+        method="password",
+        user_agent=user_agent(),
     )
     return after_sign_in()
 
@@ -105,7 +109,8 @@ def sign_in_with_passkey() -> str | Response:
     record_passkey_use(result.passkey, result.new_sign_count, result.backed_up)
     start_session(
         result.passkey.user,
-        remember=form.keep_signed_in.data,
+        remember=form.remember_here(),
+        shared=form.shared_device.data,
         method="passkey",
         user_agent=user_agent(),
     )
@@ -122,7 +127,8 @@ def sign_in_with_recovery_code() -> str | Response:
         if user is not None:
             start_session(
                 user,
-                remember=form.keep_signed_in.data,
+                remember=form.remember_here(),
+                shared=form.shared_device.data,
                 method="recovery_code",
                 user_agent=user_agent(),
             )

@@ -20,6 +20,7 @@ from app.forms import ButtonForm
 from app.plan import content as entries
 from app.plan.forms import entry_form, entry_form_class, entry_values, label_for_section
 from app.plan.parts import PARTS_BY_KEY, PARTS_BY_SLUG, Part, Section
+from app.replay import already_applied
 
 
 def _section_of(slug: str, section_key: str) -> tuple[Part, Section]:
@@ -47,6 +48,8 @@ def _suggest(slug: str, section_key: str, entry_id: str | None) -> str | Respons
     if request.method == "GET" and current is not None:
         for definition in section.fields:
             form[definition.key].data = current.get(definition.key, "")
+    if form.validate_on_submit() and already_applied():  # sent twice from the offline queue
+        return redirect(url_for("member_plan.show_part", slug=part.slug))
     if form.validate_on_submit():
         author: User = access.current_person()
         create_suggestion(

@@ -123,3 +123,14 @@ class WebAuthnChallenge(Base):
     pending_user_handle: Mapped[bytes | None] = mapped_column(LargeBinary(64))
     pending_display_name: Mapped[str] = mapped_column(String(80), default="")
     created_at_utc: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
+
+
+class ReplayedChange(Base):
+    """A change made offline and sent later, by its id: a change sent twice (a flaky
+    network, two tabs) is applied once (app/pwa/offline.py)."""
+
+    __tablename__ = "replayed_changes"
+
+    change_id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at_utc: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -246,6 +246,7 @@ def area(assessment_id: int, item_key: str) -> str | Response:
         item=item,
         number=opened.instrument.index_of(item.key) + 1,
         back=back,
+        forward=forward,
         joint=joint,
         on_their_device=opened.person.id != current_user.id,
     )

@@ -38,6 +38,7 @@ from app.plan.editing import (
 from app.plan.forms import MoveForm, VersionedForm, entry_form, entry_values
 from app.plan.parts import CRISIS_PLAN, PARTS, Section
 from app.plan.review import plan_review_state
+from app.replay import already_applied
 
 
 @bp.get("")
@@ -129,6 +130,8 @@ def add_entry(slug: str, section_key: str) -> str | Response:
         entry_id = form.entry_id.data or ""
         if not entries.is_entry_id(entry_id):
             abort(400)
+        if already_applied():  # sent twice from the offline queue
+            return redirect(part_url(context, _anchor=f"section-{section.key}"))
         values = entry_values(form, section)
 
         def add(current: entries.Content) -> entries.Content | None:
@@ -185,6 +188,8 @@ def edit_entry(slug: str, section_key: str, entry_id: str) -> str | Response:
 
 
 def _edit(context: PartContext, section: Section, entry_id: str, form: VersionedForm) -> Response:
+    if already_applied():  # sent twice from the offline queue
+        return redirect(part_url(context, _anchor=f"entry-{entry_id}"))
     base_version = form.base_version_number()
     if base_version is None or base_version > context.row.version:
         abort(400)
@@ -221,6 +226,8 @@ def move_entry(slug: str, section_key: str, entry_id: str) -> Response:
     if not form.validate_on_submit() or form.direction.data not in ("up", "down"):
         abort(400)
     offset = -1 if form.direction.data == "up" else 1
+    if already_applied():  # sent twice from the offline queue: moved once
+        return redirect(part_url(context, _anchor=f"entry-{entry_id}"))
 
     def move(current: entries.Content) -> entries.Content | None:
         if entries.find_entry(current, section.key, entry_id) is None:
@@ -242,7 +249,7 @@ def remove_entry(slug: str, section_key: str, entry_id: str) -> str | Response:
     if request.method == "POST":
         if not form.validate_on_submit():
             abort(400)
-        if entry is None:
+        if entry is None or already_applied():
             flash(_("That entry had already been removed."), "info")
             return redirect(part_url(context))
 

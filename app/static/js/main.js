@@ -34,6 +34,13 @@ for (const element of document.querySelectorAll("[data-module]")) {
   }
 }
 
+// Offline copies, changes made offline, and forgetting them all at sign-out (every page).
+if ("viewer" in document.body.dataset) {
+  import(`./modules/offline.js${version}`)
+    .then((module) => module.start(document.body))
+    .catch((error) => console.error("offline", error));
+}
+
 if ("serviceWorker" in navigator) {
   window.addEventListener("load", () => {
     navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch((error) => console.warn("Service worker", error));

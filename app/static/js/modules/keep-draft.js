@@ -17,6 +17,7 @@ function differs(a, b) {
 }
 
 export function start(form) {
+  if (document.body.dataset.shared === "1") return; // a shared or borrowed phone: keep nothing
   const key = PREFIX + form.dataset.draftKey;
   const onServer = snapshot(form);
   let saved = null;
