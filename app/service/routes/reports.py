@@ -37,7 +37,9 @@ from app.service.wording import (
     COMPARED_LABEL,
     COUNT_LABELS,
     DUE_KIND_LABELS,
+    PEER_SUPPORT_LABELS,
     SHARE_LABELS,
+    SIGNPOST_LABELS,
 )
 
 PERIOD_PROBLEMS = {
@@ -130,6 +132,8 @@ def report(provider_id: int) -> str | tuple[str, int]:
         share_labels=SHARE_LABELS,
         average_labels=AVERAGE_LABELS,
         compared_label=COMPARED_LABEL,
+        signpost_labels=SIGNPOST_LABELS,
+        peer_support_labels=PEER_SUPPORT_LABELS,
         questions=QUESTIONS_BY_KEY,
         answer_label=answer_label,
         join_url=url_for(".join", code=provider.join_code, _external=True),
