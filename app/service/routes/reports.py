@@ -15,7 +15,8 @@ from werkzeug.wrappers import Response
 
 from app import access
 from app.access import signed_in
-from app.data.service.models import ServiceProvider
+from app.data.service.listings import listings_of
+from app.data.service.models import MANAGER, ServiceProvider
 from app.data.service.staff import get_provider, staff_places_of
 from app.outcomes.loading import main_instrument
 from app.outcomes.reviews import today_for
@@ -59,9 +60,15 @@ def is_service_staff() -> bool:
 @bp.get("/manage")
 @signed_in
 def manage() -> str:
-    """The services this person is staff of; an empty list for anyone else (it is their
-    own place, not anyone's data)."""
-    return render_template("service/manage.html", places=staff_places_of(current_user.id))
+    """The services this person is staff of, and the directory listings of those they
+    manage; an empty list for anyone else (it is their own place, not anyone's data)."""
+    places = staff_places_of(current_user.id)
+    listings = {
+        place.provider_id: listings_of(place.provider_id)
+        for place in places
+        if place.role == MANAGER
+    }
+    return render_template("service/manage.html", places=places, listings=listings)
 
 
 @bp.get("/<int:provider_id>/due")
