@@ -1,6 +1,6 @@
 """service gaps: a service's own directory listings, workers' "signposted to" records,
 the groups people save to their plan (which and when only), and when a listing was
-first stored
+first stored; an index so a report finds one person's memberships of one service
 
 `provider_listings` links a service to the listings it runs, so its managers may edit
 those and no others. `service_signposts` holds a type from a fixed list, a date and
@@ -31,6 +31,13 @@ depends_on = None
 
 def upgrade():
     op.add_column("services", sa.Column("created_at_utc", sa.DateTime(), nullable=True))
+    # A report asks, for each row it counts, whether the person was a member that day.
+    op.create_index(
+        "ix_service_memberships_person_id_provider_id",
+        "service_memberships",
+        ["person_id", "provider_id"],
+        unique=False,
+    )
     op.create_table(
         "provider_listings",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -136,4 +143,5 @@ def downgrade():
     op.drop_table("service_signposts")
     op.drop_index(op.f("ix_provider_listings_provider_id"), table_name="provider_listings")
     op.drop_table("provider_listings")
+    op.drop_index("ix_service_memberships_person_id_provider_id", table_name="service_memberships")
     op.drop_column("services", "created_at_utc")

@@ -71,6 +71,9 @@ class ServiceMembership(Base):
 
     __tablename__ = "service_memberships"
     __table_args__ = (
+        # One person's memberships of one service: what a report asks of each row it
+        # counts (was this person a member on that day?), so it must not scan them all.
+        Index("ix_service_memberships_person_id_provider_id", "person_id", "provider_id"),
         Index(
             "uq_service_memberships_open",
             "provider_id",

@@ -34,6 +34,7 @@ from sqlalchemy import (
     union_all,
 )
 from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import aliased
 from sqlalchemy.sql import ColumnElement, Select
 
 from app.data.database import db
@@ -413,42 +414,89 @@ def reviews_due_counts(
     review of ongoing support `ongoing_months` after the last baseline or ongoing review,
     whichever comes first. That date was a due date unless another assessment was taken
     before it (which moved the schedule on); a review never done is due once, not again
-    every cycle. Worked out in the database with window functions; two numbers come back."""
+    every cycle. Worked out in the database, from the assessments near the period and
+    their neighbours (found by index); two numbers come back."""
     people = (
         select(ServiceMembership.person_id.label("person_id"))
         .where(_counted(provider_id), _overlaps(start, end))
         .distinct()
         .subquery()
     )
-    order = (Assessment.taken_on, Assessment.id)
-    starts_cycle = Assessment.kind.in_((BASELINE, ONGOING_REVIEW))
-    ranked = (
+    earlier = aliased(Assessment)
+    same_history = and_(
+        earlier.owner_id == Assessment.owner_id,
+        earlier.instrument_key == instrument_key,
+        earlier.status == COMPLETE,
+    )
+    # The cycle's start: the latest baseline or ongoing review up to this assessment.
+    cycle_on = (
+        select(func.max(earlier.taken_on))
+        .where(
+            same_history,
+            earlier.kind.in_((BASELINE, ONGOING_REVIEW)),
+            or_(
+                earlier.taken_on < Assessment.taken_on,
+                and_(earlier.taken_on == Assessment.taken_on, earlier.id <= Assessment.id),
+            ),
+        )
+        .scalar_subquery()
+    )
+    # The next assessment after this one, if any.
+    next_on = (
+        select(func.min(earlier.taken_on))
+        .where(
+            same_history,
+            or_(
+                earlier.taken_on > Assessment.taken_on,
+                and_(earlier.taken_on == Assessment.taken_on, earlier.id > Assessment.id),
+            ),
+        )
+        .scalar_subquery()
+    )
+    # Only an assessment from `interval_days` before the period to its end can have its
+    # next review due in it; each one's dates are worked out once (a materialised CTE).
+    found = (
         select(
             Assessment.owner_id.label("owner_id"),
             Assessment.taken_on.label("taken_on"),
-            func.lead(Assessment.taken_on)
-            .over(partition_by=Assessment.owner_id, order_by=order)
-            .label("next_on"),
-            func.max(case((starts_cycle, Assessment.taken_on)))
-            .over(partition_by=Assessment.owner_id, order_by=order)
-            .label("cycle_on"),
+            next_on.label("next_on"),
+            cycle_on.label("cycle_on"),
         )
         .join(people, people.c.person_id == Assessment.owner_id)
-        .where(Assessment.status == COMPLETE, Assessment.instrument_key == instrument_key)
+        .where(
+            Assessment.status == COMPLETE,
+            Assessment.instrument_key == instrument_key,
+            Assessment.taken_on >= start - timedelta(days=interval_days),
+            Assessment.taken_on <= end,
+        )
         .subquery()
     )
-    review_on = _plus_days(ranked.c.taken_on, interval_days)
-    ongoing_on = _plus_months(ranked.c.cycle_on, ongoing_months)
-    is_ongoing = ongoing_on <= review_on
+    dated = (
+        select(
+            found.c.owner_id,
+            found.c.taken_on,
+            found.c.next_on,
+            _plus_days(found.c.taken_on, interval_days).label("review_on"),
+            _plus_months(found.c.cycle_on, ongoing_months).label("ongoing_on"),
+        )
+        .where(found.c.cycle_on.is_not(None))
+        .cte("dated")
+        .prefix_with("MATERIALIZED")
+    )
+    is_ongoing = dated.c.ongoing_on <= dated.c.review_on
+    due_on = case((is_ongoing, dated.c.ongoing_on), else_=dated.c.review_on)
     dues = (
         select(
-            ranked.c.owner_id,
-            ranked.c.taken_on,
-            ranked.c.next_on,
-            case((is_ongoing, ongoing_on), else_=review_on).label("due_on"),
+            dated.c.owner_id,
+            due_on.label("due_on"),
             case((is_ongoing, 1), else_=0).label("ongoing"),
         )
-        .where(ranked.c.cycle_on.is_not(None))
+        .where(
+            due_on >= start,
+            due_on <= end,
+            due_on > dated.c.taken_on,
+            or_(dated.c.next_on.is_(None), dated.c.next_on >= due_on),
+        )
         .subquery()
     )
     while_member = (
@@ -465,13 +513,7 @@ def reviews_due_counts(
         select(
             func.count(case((dues.c.ongoing == 0, 1))),
             func.count(case((dues.c.ongoing == 1, 1))),
-        ).where(
-            dues.c.due_on >= start,
-            dues.c.due_on <= end,
-            dues.c.due_on > dues.c.taken_on,
-            or_(dues.c.next_on.is_(None), dues.c.next_on >= dues.c.due_on),
-            while_member,
-        )
+        ).where(while_member)
     ).one()
     return DueCounts(int(row[0]), int(row[1]))
 
