@@ -82,6 +82,9 @@ over_six_months
 baselines_done
 reviews_done
 ongoing_reviews_done
+reviews_due
+ongoing_reviews_due
+new_peer_support
 together
 average_baseline
 average_gain

@@ -29,6 +29,17 @@ The rules, in full:
 - A service's staff (managers and workers) may see who is due a review: the names and
   review dates of people who are members now and agreed, nothing else. Each such look
   is written to that person's Who looked.
+- A service's staff may also see the list of its people (names only), and a person's
+  page at the service: their name, when they joined, and what the service recorded
+  signposting them to; and record a new "signposted to" there (a kind from a fixed list,
+  perhaps a listing, never any words). Only for someone who is a member now and agreed:
+  for anyone else (never joined, left, withdrew consent) the page does not exist (404),
+  as it does not for staff of another service, a removed worker or a stranger. Each look
+  is written to that person's Who looked.
+- The groups directory is public to read. Directory managers (a system-wide role, for
+  its upkeep) may add and edit any listing. A service's managers may edit only the
+  listings linked to their service, and add listings that are then linked to it;
+  anyone else signed in is told no (403), as for the directory's other screens.
 
 The permissions are stored as strings whose format is written once, in
 app/data/circle/grants.py; this module alone decides what each lets a member do. In
@@ -51,7 +62,9 @@ from app.data.circle import grants
 from app.data.circle.access_log import log_access
 from app.data.circle.members import Standing, standing
 from app.data.groups.people import is_directory_manager
+from app.data.service.listings import provider_of_listing
 from app.data.service.models import MANAGER
+from app.data.service.signposting import is_counted_member
 from app.data.service.staff import staff_role
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -107,6 +120,10 @@ SERVICE_MEMBERSHIPS = Area("service_memberships")
 # What a service's staff see of a member: their name and review dates, on the list of
 # reviews due. Logged for the person; never shared through the circle.
 SERVICE_RECORD = Area("service_record")
+# A member's page at a service: their name, join date and signposting (app/service).
+SERVICE_PERSON = Area("service_person")
+# The list of a service's people: their names only.
+SERVICE_PEOPLE = Area("service_people")
 # What someone shares with me: my own place in their circle (my role, my grants). Any
 # member whose access is live may see it; it is not the person's data, so not logged.
 SHARING_WITH_ME = Area("sharing_with_me")
@@ -232,6 +249,25 @@ def require_directory_manager(actor: Actor | None) -> None:
         abort(403)
 
 
+def may_edit_listing(actor: Actor | None, listing_id: str) -> bool:
+    """A directory manager may edit any listing; a service's manager only their own."""
+    if actor is None or not actor.is_authenticated:
+        return False
+    if is_directory_manager(actor.id):
+        return True
+    provider_id = provider_of_listing(listing_id)
+    return provider_id is not None and staff_role(provider_id, actor.id) == MANAGER
+
+
+def require_listing_editor(actor: Actor | None, listing_id: str) -> None:
+    """403 for a signed-in person who may not edit this listing (a manager of another
+    service, a worker, anyone else): listings are public, so nothing is hidden by 404."""
+    if has_request_context():
+        g.access_required = True
+    if not may_edit_listing(actor, listing_id):
+        abort(403)
+
+
 # A service's report: its managers only --------------------------------------------------
 
 
@@ -261,11 +297,30 @@ def require_service_staff(actor: Actor | None, provider_id: int) -> None:
         abort(404)
 
 
-def log_service_look(actor: Actor, person_ids: Collection[int]) -> None:
-    """Staff saw these people's names and review dates: each person's Who looked says so."""
+def log_service_look(
+    actor: Actor, person_ids: Collection[int], area: Area = SERVICE_RECORD
+) -> None:
+    """Staff saw these people's names (and review dates, on the list of reviews due):
+    each person's Who looked says so."""
     for person_id in person_ids:
         if person_id != actor.id:
-            log_access(person_id, actor, str(SERVICE_RECORD), Action.VIEW.value)  # type: ignore[arg-type]
+            log_access(person_id, actor, str(area), Action.VIEW.value)  # type: ignore[arg-type]
+
+
+def require_service_person(
+    actor: Actor | None, provider_id: int, person_id: int, action: Action
+) -> None:
+    """A person's page at a service: its staff only, and only while the person is a
+    member who agreed; 404 for everything else, so the page of someone who left (or of
+    someone at another service) is as if it never was. A look is logged for the person."""
+    if has_request_context():
+        g.access_required = True
+    if service_role(actor, provider_id) is None or not is_counted_member(provider_id, person_id):
+        abort(404)
+    assert actor is not None  # staff are signed in
+    reading = action == Action.VIEW or (has_request_context() and request.method == "GET")
+    if reading:
+        log_service_look(actor, [person_id], SERVICE_PERSON)
 
 
 def current_person() -> Any:

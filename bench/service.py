@@ -1,5 +1,7 @@
 """Service reports: a service of 10,000 people with 5 assessments each over 2 years, on
-SQLite and PostgreSQL; p95 of the quarterly report page and of its CSV.
+SQLite and PostgreSQL; p95 of the quarterly report page and of its CSV. About half the
+people have workers' "signposted to" records or saved a group to their plan, and the
+service runs a few peer support listings, so every measure has rows to count.
 
     python -m bench service [--sqlite-only | --postgres-only] [--people N]
 
@@ -39,14 +41,58 @@ def _timed(client: Any, url: str) -> float:
     return elapsed
 
 
+LISTING_TYPES = [
+    ["housing"],
+    ["money-benefits-advice"],
+    ["physical-activity", "peer-support"],
+    ["employment-volunteering"],
+    ["learning-recovery-college"],
+    ["crisis-safe-haven"],
+    ["peer-support"],
+    ["creative", "peer-support"],
+    ["gardening-outdoors"],
+    ["befriending"],
+]
+
+
+def _listings(provider_id: int) -> list[str]:
+    """A few directory listings of every type; the peer support ones are the service's."""
+    from app.data.groups.listings import ListingValues, save_listing
+    from app.data.service.listings import link_listing
+    from app.data.service.staff import get_provider
+
+    provider = get_provider(provider_id)
+    assert provider is not None
+    ids = []
+    for number, types in enumerate(LISTING_TYPES * 2):
+        listing = save_listing(
+            ListingValues(
+                name=f"Bench group {number}",
+                organization_name="Bench organisation",
+                description="A group",
+                type_codes=types,
+                town="Witney",
+                latitude=51.78,
+                longitude=-1.48,
+            )
+        )
+        if "peer-support" in types:
+            link_listing(provider, listing.id)
+        ids.append(listing.id)
+    return ids
+
+
 def _fill(people: int, provider_id: int, today: date) -> None:
-    """People, their memberships and 5 assessments each, inserted in bulk."""
+    """People, their memberships, 5 assessments each, signposting records and groups
+    saved to plans, inserted in bulk."""
     from sqlalchemy import insert, select
 
     from app.data.accounts.models import User
     from app.data.database import db
+    from app.data.groups.models import GroupSave
     from app.data.outcomes.models import Assessment
-    from app.data.service.models import ServiceMembership
+    from app.data.service.models import ServiceMembership, Signpost
+    from app.data.service.signposting import KINDS
     from app.outcomes.instruments import LLR9
 
     rng = random.Random(15)  # noqa: S311 - test data, not secrets
@@ -62,10 +108,34 @@ def _fill(people: int, provider_id: int, today: date) -> None:
             ],
         )
     ids = list(db.session.scalars(select(User.id).order_by(User.id)))
-    memberships, assessments = [], []
+    listing_ids = _listings(provider_id)
+    memberships, assessments, signposts, saves = [], [], [], []
     for person_id in ids:
         joined = today - timedelta(days=rng.randint(0, 730))
         left = joined + timedelta(days=rng.randint(60, 500)) if rng.random() < 0.3 else None
+        until = min(left or today, today)
+        member_days = max(0, (until - joined).days)
+        for _ in range(rng.choice([0, 0, 1, 1, 2, 3])):
+            signposts.append(
+                {
+                    "provider_id": provider_id,
+                    "person_id": person_id,
+                    "kind": rng.choice(KINDS),
+                    "listing_id": rng.choice([None, *listing_ids]),
+                    "recorded_on": joined + timedelta(days=rng.randint(0, member_days)),
+                    "recorded_by_id": ids[0],
+                    "created_at_utc": now,
+                }
+            )
+        if rng.random() < 0.3:
+            for listing_id in rng.sample(listing_ids, rng.randint(1, 2)):
+                saves.append(
+                    {
+                        "user_id": person_id,
+                        "service_id": listing_id,
+                        "saved_on": joined + timedelta(days=rng.randint(0, member_days)),
+                    }
+                )
         memberships.append(
             {
                 "provider_id": provider_id,
@@ -100,15 +170,22 @@ def _fill(people: int, provider_id: int, today: date) -> None:
         db.session.execute(insert(ServiceMembership), memberships[first : first + CHUNK])
     for first in range(0, len(assessments), CHUNK):
         db.session.execute(insert(Assessment), assessments[first : first + CHUNK])
+    for first in range(0, len(signposts), CHUNK):
+        db.session.execute(insert(Signpost), signposts[first : first + CHUNK])
+    for first in range(0, len(saves), CHUNK):
+        db.session.execute(insert(GroupSave), saves[first : first + CHUNK])
     db.session.commit()
 
 
 def measure(database_url: str, workdir: Path, people: int) -> dict[str, Any]:
     from flask_migrate import upgrade
+    from sqlalchemy import func, select
 
     from app import create_app
     from app.auth.accounts import create_account
     from app.data.database import db
+    from app.data.groups.models import GroupSave
+    from app.data.service.models import Signpost
     from app.data.service.staff import create_provider, set_staff
     from app.service.periods import last_full_quarter
     from tests.support.helpers import sign_in
@@ -132,6 +209,8 @@ def measure(database_url: str, workdir: Path, people: int) -> dict[str, Any]:
         start = time.perf_counter()
         _fill(people, provider_id, today)
         fill_seconds = time.perf_counter() - start
+        signposts = db.session.scalar(select(func.count(Signpost.id)))
+        saves = db.session.scalar(select(func.count(GroupSave.id)))
     client = app.test_client()
     sign_in(app, client, SimpleNamespace(id=manager_id))
     quarter = last_full_quarter(today)
@@ -148,6 +227,8 @@ def measure(database_url: str, workdir: Path, people: int) -> dict[str, Any]:
     return {
         "people": people,
         "assessments": people * 5,
+        "signposts": signposts,
+        "group_saves": saves,
         "fill_seconds": round(fill_seconds, 1),
         "report_p50_ms": round(statistics.median(pages), 1),
         "report_p95_ms": round(_percentile(pages, 0.95), 1),

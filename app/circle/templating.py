@@ -27,6 +27,8 @@ def area_name(area: str) -> str:
         "communication_needs": _("communication needs"),
         "account": _("account"),
         "service_record": _("your name and review dates, on your service's list of reviews due"),
+        "service_person": _("your page at your service: your name and what you were signposted to"),
+        "service_people": _("your name, on your service's list of its people"),
     }
     return names.get(kind, area)
 

@@ -12,7 +12,12 @@ bp = Blueprint("service", __name__, url_prefix="/services", template_folder="tem
 def init_app(app: Flask) -> None:
     from app.navigation import DashboardPanel, NavItem, add_dashboard_panel, add_nav_item
     from app.service.cli import service_cli
-    from app.service.routes import membership, reports, staff  # noqa: F401  (views join bp)
+    from app.service.routes import (  # noqa: F401  (views join bp)
+        membership,
+        people,
+        reports,
+        staff,
+    )
     from app.service.routes.membership import has_joined_a_service
     from app.service.routes.reports import is_service_staff
 
@@ -28,6 +33,12 @@ def init_app(app: Flask) -> None:
             "service",
             shown=is_service_staff,
             order=90,
-            current_on=("service.manage", "service.report", "service.due"),
+            current_on=(
+                "service.manage",
+                "service.report",
+                "service.due",
+                "service.people",
+                "service.person",
+            ),
         )
     )

@@ -1,14 +1,16 @@
-"""Forms for joining and leaving a service, and choosing a report's period."""
+"""Forms for joining and leaving a service, choosing a report's period, and recording
+what a worker signposted someone to."""
 
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, Field, RadioField, StringField, ValidationError
+from wtforms import DateField, Field, RadioField, SelectField, StringField, ValidationError
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Optional
+from wtforms.validators import AnyOf, InputRequired, Optional
 
 from app.forms import Form, MaxLength
 from app.service.equality import PREFER_NOT, QUESTIONS, clean_postcode_district
+from app.service.wording import SIGNPOST_LABELS
 
 STAY_COUNTED = "stay_counted"
 STOP_COUNTING = "stop_counting"
@@ -121,4 +123,27 @@ class StaffCodeForm(Form):
         _l("Staff invite code"),
         description=_l("Your manager gives you this. For example: ABCDE-23456"),
         validators=[InputRequired(_l("Enter the staff invite code")), MaxLength(40)],
+    )
+
+
+class SignpostForm(Form):
+    """What a worker signposted a member to: a kind from the commissioners' list and,
+    if they like, one listing from Find groups. No words: nothing here is free text.
+    The listing's choices are set by the view; one that is not a listing people can
+    find is told in words, not refused as "not a valid choice"."""
+
+    signposted_to = RadioField(
+        _l("What did you signpost them to?"),
+        choices=[SelectChoice(kind, label) for kind, label in SIGNPOST_LABELS.items()],
+        validate_choice=False,
+        validators=[
+            InputRequired(_l("Choose what you signposted them to")),
+            AnyOf(list(SIGNPOST_LABELS), message=_l("Choose one of the kinds of help listed")),
+        ],
+    )
+    listing = SelectField(
+        _l("Group or service in Find groups (optional)"),
+        description=_l("Choose one if you pointed them to a particular group or service."),
+        validate_choice=False,
+        validators=[Optional()],
     )

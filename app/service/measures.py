@@ -8,13 +8,15 @@ give it hand-built numbers with known answers.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 
-from app.data.service.reports import ActivityCounts, ScorePair
+from app.data.service.reports import ActivityCounts, PeerSupportCounts, ScorePair
+from app.data.service.signposting import KINDS
 from app.outcomes.scoring import overall_score
 from app.service.periods import Period
 from app.service.suppression import (
+    SHOWN,
     Cell,
     average_cell,
     share_cell,
@@ -29,7 +31,9 @@ COUNTS = (
     "over_six_months",
     "baselines_done",
     "reviews_done",
+    "reviews_due",
     "ongoing_reviews_done",
+    "ongoing_reviews_due",
 )
 # (whole, part): the part is a subset of the whole's people, so their difference is a
 # count of people too, and must not be small.
@@ -38,6 +42,9 @@ NESTED = (
     ("supported", "left"),
     ("supported", "over_six_months"),
 )
+# Everyone signposted in the period was supported in it: each kind's people are nested
+# in people supported, like new people are.
+SIGNPOSTED_NESTED = tuple(("supported", f"signposted:{kind}") for kind in KINDS)
 
 
 @dataclass(frozen=True)
@@ -82,6 +89,12 @@ class Report:
     compared: Cell  # how many people had a baseline and a later assessment
     areas: tuple[AreaLine, ...]
     breakdowns: tuple[Breakdown, ...] = ()
+    # Advice and navigation: people signposted to each kind of help, in KINDS order.
+    signposted: dict[str, Cell] = field(default_factory=dict)
+    # Peer support networks: the service's listings of that type, and new ones. Listings
+    # are public, not people, so they are shown as they are.
+    peer_support: Cell = Cell(SHOWN, 0)
+    new_peer_support: Cell = Cell(SHOWN, 0)
 
 
 def build_report(
@@ -92,9 +105,15 @@ def build_report(
     higher_is_better: bool = True,
     breakdowns: BreakdownCounts | None = None,
     review_days: int = 42,
+    signposted: Mapping[str, int] | None = None,
+    peer_support: PeerSupportCounts | None = None,
 ) -> Report:
     raw = {name: getattr(counts, name) for name in COUNTS}
-    cells = suppress_counts(raw, NESTED)
+    found = signposted or {}
+    raw.update({f"signposted:{kind}": found.get(kind, 0) for kind in KINDS})
+    cells = suppress_counts(raw, NESTED + SIGNPOSTED_NESTED)
+    signposted_cells = {kind: cells.pop(f"signposted:{kind}") for kind in KINDS}
+    listed = peer_support or PeerSupportCounts(0, 0)
     changes = _changes(item_keys, pairs, higher_is_better)
     gains = [change for change in changes if change > 0]
     baselines = [s for p in pairs if (s := overall_score(item_keys, p.baseline)) is not None]
@@ -112,6 +131,9 @@ def build_report(
         breakdowns=tuple(
             _breakdown(question, rows, cells) for question, rows in (breakdowns or {}).items()
         ),
+        signposted=signposted_cells,
+        peer_support=Cell(SHOWN, listed.listed),
+        new_peer_support=Cell(SHOWN, listed.new),
     )
 
 

@@ -4,10 +4,19 @@ the same report as CSV rows. Views call `report_for`; nothing else builds a repo
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 from flask_babel import gettext as _
 
-from app.data.service.reports import activity_counts, equality_counts, score_pairs
+from app.data.service.reports import (
+    activity_counts,
+    equality_counts,
+    peer_support_counts,
+    reviews_due_counts,
+    score_pairs,
+    signposted_counts,
+)
+from app.data.service.signposting import KINDS
 from app.outcomes.loading import main_instrument
 from app.outcomes.reviews import cadence
 from app.service.equality import (
@@ -22,13 +31,25 @@ from app.service.equality import (
 from app.service.measures import COUNTS, Report, build_report
 from app.service.periods import Period
 from app.service.suppression import FEWER_THAN_5, HIDDEN, Cell
-from app.service.wording import AVERAGE_LABELS, COMPARED_LABEL, COUNT_LABELS, SHARE_LABELS
+from app.service.wording import (
+    AVERAGE_LABELS,
+    COMPARED_LABEL,
+    COUNT_LABELS,
+    PEER_SUPPORT_LABELS,
+    SHARE_LABELS,
+    SIGNPOST_LABELS,
+)
 
 
 def report_for(provider_id: int, period: Period) -> Report:
     instrument = main_instrument()
     keys = [item.key for item in instrument.items]
+    interval_days, ongoing_months = cadence()
     counts = activity_counts(provider_id, period.start, period.end, period.six_months_before_end)
+    due = reviews_due_counts(
+        provider_id, period.start, period.end, instrument.key, interval_days, ongoing_months
+    )
+    counts = replace(counts, reviews_due=due.reviews, ongoing_reviews_due=due.ongoing_reviews)
     pairs = score_pairs(provider_id, period.start, period.end, instrument.key, keys)
     breakdowns = {
         question.key: grouped_answers(
@@ -43,7 +64,9 @@ def report_for(provider_id: int, period: Period) -> Report:
         keys,
         instrument.higher_is_better,
         breakdowns,
-        review_days=cadence()[0],
+        review_days=interval_days,
+        signposted=signposted_counts(provider_id, period.start, period.end),
+        peer_support=peer_support_counts(provider_id, period.start, period.end),
     )
 
 
@@ -90,6 +113,13 @@ def csv_rows(report: Report, service_name: str) -> Iterator[list[str]]:
     for key, label in SHARE_LABELS.items():
         yield [str(label), cell_text(getattr(report, key), "%")]
     for key, label in AVERAGE_LABELS.items():
+        yield [str(label), cell_text(getattr(report, key))]
+    for kind in KINDS:
+        yield [
+            _("People signposted to: %(kind)s", kind=SIGNPOST_LABELS[kind]),
+            cell_text(report.signposted[kind]),
+        ]
+    for key, label in PEER_SUPPORT_LABELS.items():
         yield [str(label), cell_text(getattr(report, key))]
     for line, item in zip(report.areas, instrument.items, strict=True):
         title = str(item.title)

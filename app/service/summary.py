@@ -24,6 +24,15 @@ def summary_sentence(report: Report) -> str:
         new=cell_text(new),
         **dates,
     )
+    text += " " + _(
+        "%(reviews_due)s 6-week reviews fell due and %(reviews_done)s were done; "
+        "%(ongoing_due)s 6-month reviews of ongoing support fell due and %(ongoing_done)s "
+        "were done.",
+        reviews_due=cell_text(report.counts["reviews_due"]),
+        reviews_done=cell_text(report.counts["reviews_done"]),
+        ongoing_due=cell_text(report.counts["ongoing_reviews_due"]),
+        ongoing_done=cell_text(report.counts["ongoing_reviews_done"]),
+    )
     if report.making_progress.shown:
         text += " " + _(
             "%(share)s%% of those with a baseline and a later assessment made positive progress.",

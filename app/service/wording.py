@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
+from app.data.service import signposting
+
 COUNT_LABELS = {
     "supported": _l("People supported in the period"),
     "new": _l("New people (joined in the period)"),
@@ -11,7 +13,9 @@ COUNT_LABELS = {
     "over_six_months": _l("People supported for more than 6 months at the end of the period"),
     "baselines_done": _l("Baseline assessments done"),
     "reviews_done": _l("6-week reviews done"),
+    "reviews_due": _l("6-week reviews due"),
     "ongoing_reviews_done": _l("6-month reviews of ongoing support done"),
+    "ongoing_reviews_due": _l("6-month reviews of ongoing support due"),
 }
 SHARE_LABELS = {
     "new_with_baseline": _l("New people with a baseline assessment"),
@@ -31,4 +35,19 @@ DUE_KIND_LABELS = {
     "baseline": _l("Baseline"),
     "review": _l("6-week review"),
     "ongoing_review": _l("6-month review of ongoing support"),
+}
+
+# What a worker can record someone was signposted to: the commissioners' list.
+SIGNPOST_LABELS = {
+    signposting.HOUSING: _l("Housing"),
+    signposting.TALKING_THERAPIES: _l("Talking therapies"),
+    signposting.MONEY_ADVICE: _l("Money advice"),
+    signposting.STOP_SMOKING_HEALTHY_LIFESTYLE: _l("Stop smoking and healthy lifestyle"),
+    signposting.PHYSICAL_ACTIVITY: _l("Physical activity"),
+    signposting.CRISIS_SECONDARY_CARE: _l("Crisis or secondary mental health care"),
+    signposting.VOLUNTEERING_EDUCATION_EMPLOYMENT: _l("Volunteering, education or employment"),
+}
+PEER_SUPPORT_LABELS = {
+    "peer_support": _l("Peer support networks the service runs (its listings in Find groups)"),
+    "new_peer_support": _l("New peer support networks (listed in the period)"),
 }

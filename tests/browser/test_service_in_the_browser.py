@@ -122,8 +122,24 @@ def test_service_pages_have_no_axe_violations_in_any_mode(new_context, live_serv
         equality_url,
     ]
     staff = f"/services/{service['provider_id']}/staff"
+    # Sam's page at the service, with a signposting recorded, and the form's errors.
+    people = f"/services/{service['provider_id']}/people"
+    manager.goto(people)
+    sam_page = manager.get_by_role("link", name="Sam").get_attribute("href")
+    manager.goto(sam_page)
+    manager.get_by_role("button", name="Record").click()  # nothing chosen
+    expect(manager.locator(".kw-error-summary")).to_contain_text(
+        "Choose what you signposted them to"
+    )
+    assert_no_axe_violations_in_every_mode(manager)
+    manager.get_by_label("Housing").check()
+    manager.get_by_role("button", name="Record").click()
+    expect(manager.locator("main")).to_contain_text("Recorded: signposted to Housing")
+    assert_no_horizontal_scroll(manager)
     manager_pages = [
         "/services/manage",
+        people,
+        sam_page,
         report,
         report + "?start=2025-03-31&end=2025-01-01",
         staff,

@@ -253,6 +253,7 @@ def crawl_values(alice):
         "provider_id": alice["provider_id"],
         "membership_id": alice["membership_id"],
         "staff_id": alice["staff_id"],
+        "user_id": alice["alice"],
         "question": "other",
         "page_key": "help",
         "what": "large-print",
@@ -343,6 +344,15 @@ MATRIX = [
     ("GET",  "/services/{pid}/report.csv",       GONE, GONE, GONE, NO,   GONE, GONE, GONE, OK,   SIGN_IN),
     # Reviews due (names and dates of members): the service's staff only.
     ("GET",  "/services/{pid}/due",              GONE, GONE, GONE, OK,   GONE, GONE, GONE, OK,   SIGN_IN),
+    # Alice's page at the service (she is a member): its staff only; the POST lacks a
+    # kind (400). Her own page is not hers to open: it is what the staff see.
+    ("GET",  "/services/{pid}/people",           GONE, GONE, GONE, OK,   GONE, GONE, GONE, OK,   SIGN_IN),
+    ("GET",  "/services/{pid}/people/{alice}",   GONE, GONE, GONE, OK,   GONE, GONE, GONE, OK,   SIGN_IN),
+    ("POST", "/services/{pid}/people/{alice}/signposts", GONE, GONE, GONE, BAD, GONE, GONE, GONE, BAD, SIGN_IN),
+    # Listings: a service's managers add one for it (a worker is told no); any listing
+    # is edited by a directory manager, and here by nobody else (it is not linked).
+    ("GET",  "/groups/manage/for/{pid}/new",     GONE, GONE, GONE, NO,   GONE, GONE, GONE, OK,   SIGN_IN),
+    ("GET",  "/groups/manage/{svc}/edit",        NO,   NO,   NO,   NO,   NO,   NO,   NO,   OK,   SIGN_IN),
     # Its staff: managers only; the POST lacks a role (400). Removing the peer mentor
     # from the staff, and each member leaving it, come last: they change who may do what.
     ("GET",  "/services/{pid}/staff",            GONE, GONE, GONE, NO,   GONE, GONE, GONE, OK,   SIGN_IN),
@@ -367,6 +377,7 @@ def test_each_role_gets_exactly_the_expected_answer_on_someone_elses_data(app, c
             mid=alice["membership_id"],
             pid=alice["provider_id"],
             sid=alice["staff_id"],
+            svc=alice["service_id"],
         )
         data = {"csrf_token": token, "direction": "up"} if method == "POST" else None
         response = client.open(url, method=method, data=data)

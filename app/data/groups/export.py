@@ -1,5 +1,6 @@
-"""Group ratings and the service manager role in a person's data download; the rest
-of the directory is public and holds no one's personal data."""
+"""Group ratings, the groups a person saved to their plan, and the service manager role
+in a person's data download; the rest of the directory is public and holds no one's
+personal data."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from app.data.accounts.models import User
 from app.data.database import db
 from app.data.export import exports, iso
 from app.data.groups.models import DirectoryManager, GroupRating, Service
+from app.data.groups.people import group_saves_of
 
 
 @exports("group_ratings", "group_ratings")
@@ -39,3 +41,15 @@ def _ratings(user: User) -> list[dict[str, Any]]:
 def _manager(user: User) -> dict[str, Any] | None:
     row = db.session.get(DirectoryManager, user.id)
     return {"granted_at_utc": iso(row.granted_at_utc)} if row else None
+
+
+@exports("groups_saved_to_plan", "group_saves")
+def _saves(user: User) -> list[dict[str, Any]]:
+    return [
+        {
+            "group": row.service.name,
+            "group_id": row.service_id,
+            "saved_on": row.saved_on.isoformat(),
+        }
+        for row in group_saves_of(user.id)
+    ]

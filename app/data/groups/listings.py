@@ -146,6 +146,25 @@ def _languages_in_use() -> list[tuple[str, str]]:
     return sorted(((code, name or code) for code, name in rows if code), key=lambda r: r[1])
 
 
+def active_listing_names() -> list[tuple[str, str]]:
+    """(id, name) of every listing people can find, by name: to choose one from."""
+    rows = db.session.execute(
+        select(Service.id, Service.name)
+        .where(Service.status == "active")
+        .order_by(Service.name, Service.id)
+    )
+    return [(row.id, row.name) for row in rows]
+
+
+def is_active_listing(service_id: str) -> bool:
+    return (
+        db.session.scalar(
+            select(Service.id).where(Service.id == service_id, Service.status == "active")
+        )
+        is not None
+    )
+
+
 def listings_for_managers() -> list[Service]:
     return list(db.session.scalars(select(Service).order_by(Service.name, Service.id)))
 

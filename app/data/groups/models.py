@@ -6,9 +6,10 @@ service_at_locations, schedules (RFC 5545 recurrence), taxonomies, taxonomy_term
 attributes (a service's terms), contacts, phones, cost_options, languages and
 accessibility. Ids are the feed's own string ids (UUIDs), so importing is an upsert.
 
-Two tables hold people's data and cascade from `users`: ratings of groups, and the
-service manager role. Full-text search lives beside these tables (an FTS5 table on
-SQLite, a tsvector column on PostgreSQL), built by the migration, not by the models.
+Three tables hold people's data and cascade from `users`: ratings of groups, the groups
+a person saved to their plan (which and when only), and the service manager role.
+Full-text search lives beside these tables (an FTS5 table on SQLite, a tsvector column
+on PostgreSQL), built by the migration, not by the models.
 """
 
 from __future__ import annotations
@@ -85,6 +86,8 @@ class Service(Base):
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
     # A hash of the record as last imported, so importing the same feed twice is a no-op.
     source_hash: Mapped[str | None] = mapped_column(String(64))
+    # When Keepwell first stored it (None: before it kept this), for "new in the period".
+    created_at_utc: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=utcnow)
 
     organization: Mapped[Organization] = relationship(lazy="joined")
     schedules: Mapped[list[Schedule]] = relationship(
@@ -319,6 +322,25 @@ class GroupRating(Base):
     comment_state: Mapped[str] = mapped_column(String(10), default="none", index=True)
     created_at_utc: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at_utc: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    service: Mapped[Service] = relationship()
+
+
+class GroupSave(Base):
+    """A person saved a group to their plan on this day. The plan holds the entry; this
+    row holds only which group and when, so a service the person joined can count the
+    kind of help they found (by the group's type, while they are a member and agree),
+    without reading their plan. In their download; goes with their account."""
+
+    __tablename__ = "group_saves"
+    __table_args__ = (UniqueConstraint("user_id", "service_id", "saved_on"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    service_id: Mapped[str] = mapped_column(
+        ForeignKey("services.id", ondelete="CASCADE"), index=True
+    )
+    saved_on: Mapped[date] = mapped_column(Date)
 
     service: Mapped[Service] = relationship()
 

@@ -1,10 +1,12 @@
-"""People and the directory: ratings of groups, and the service manager role.
+"""People and the directory: ratings of groups, the groups a person saved to their plan
+(which and when), and the service manager role.
 
-Both cascade from `users`, and both are in a person's data download."""
+All cascade from `users`, and all are in a person's data download."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import delete, func, select
 
@@ -12,7 +14,7 @@ from app.data.accounts.models import User
 from app.data.base import utcnow
 from app.data.database import db, insert_or_ignore
 from app.data.export import holds_no_personal_data
-from app.data.groups.models import DirectoryManager, GroupRating, Service
+from app.data.groups.models import DirectoryManager, GroupRating, GroupSave, Service
 
 MAX_COMMENT = 1000
 PUBLIC_TABLES = (
@@ -122,6 +124,27 @@ def moderate(rating_id: int, approve: bool) -> GroupRating | None:
     rating.comment_state = "approved" if approve else "rejected"
     db.session.flush()
     return rating
+
+
+# Groups saved to a plan -----------------------------------------------------------------
+
+
+def record_group_save(user_id: int, service_id: str, on: date) -> None:
+    """Note that the person saved this group to their plan today (once a day is enough:
+    a second save the same day adds nothing)."""
+    db.session.execute(
+        insert_or_ignore(GroupSave).values(user_id=user_id, service_id=service_id, saved_on=on)
+    )
+
+
+def group_saves_of(user_id: int) -> list[GroupSave]:
+    return list(
+        db.session.scalars(
+            select(GroupSave)
+            .where(GroupSave.user_id == user_id)
+            .order_by(GroupSave.saved_on, GroupSave.id)
+        )
+    )
 
 
 # Service managers -------------------------------------------------------------------

@@ -7,7 +7,11 @@ taken out of every report (consent withdrawn). Memberships cascade from the pers
 Nothing here holds anyone's words: the reports read dates and scores only.
 
 The table is `service_providers` because the groups directory's Open Referral UK
-`services` table already has that name (a provider may link to its listing there).
+`services` table already has that name. A provider is linked to the directory listings
+it runs (`ProviderListing`): its managers may edit those, and no others.
+
+A worker's "signposted to" record (`Signpost`) holds a type from a fixed list, a date
+and optionally a directory listing: never any words.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.data.accounts.models import User
 from app.data.base import Base, UTCDateTime, utcnow
+from app.data.groups.models import ID, Service
 
 MANAGER = "manager"
 WORKER = "worker"
@@ -66,6 +71,9 @@ class ServiceMembership(Base):
 
     __tablename__ = "service_memberships"
     __table_args__ = (
+        # One person's memberships of one service: what a report asks of each row it
+        # counts (was this person a member on that day?), so it must not scan them all.
+        Index("ix_service_memberships_person_id_provider_id", "person_id", "provider_id"),
         Index(
             "uq_service_memberships_open",
             "provider_id",
@@ -119,3 +127,50 @@ class ServiceStaffInvite(Base):
     used_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
     provider: Mapped[ServiceProvider] = relationship()
+
+
+class ProviderListing(Base):
+    """A directory listing (Find groups) that a service runs. Set by whoever runs
+    Keepwell (`flask service link-listing`), or when a service's manager adds a listing;
+    a listing belongs to one service at most."""
+
+    __tablename__ = "provider_listings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    provider_id: Mapped[int] = mapped_column(
+        ForeignKey("service_providers.id", ondelete="CASCADE"), index=True
+    )
+    listing_id: Mapped[str] = mapped_column(
+        ForeignKey("services.id", ondelete="CASCADE"), unique=True
+    )
+    linked_at_utc: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    provider: Mapped[ServiceProvider] = relationship()
+    listing: Mapped[Service] = relationship()
+
+
+class Signpost(Base):
+    """A worker at a service recorded that they signposted a member to a kind of help
+    (app/data/service/signposting.py lists the kinds), perhaps to one listing. Only for
+    someone who is a member now and agreed; the person sees it, downloads it, and it
+    goes with their account."""
+
+    __tablename__ = "service_signposts"
+    __table_args__ = (
+        Index("ix_service_signposts_provider_id_recorded_on", "provider_id", "recorded_on"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    provider_id: Mapped[int] = mapped_column(ForeignKey("service_providers.id", ondelete="CASCADE"))
+    person_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    listing_id: Mapped[str | None] = mapped_column(
+        String(ID), ForeignKey("services.id", ondelete="SET NULL")
+    )
+    recorded_on: Mapped[date] = mapped_column(Date)
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at_utc: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    provider: Mapped[ServiceProvider] = relationship()
+    listing: Mapped[Service | None] = relationship()
+    recorded_by: Mapped[User | None] = relationship(foreign_keys=[recorded_by_id])

@@ -13,21 +13,41 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import and_, case, cast, distinct, func, or_, select
+from sqlalchemy import (
+    Date,
+    Integer,
+    String,
+    and_,
+    case,
+    cast,
+    distinct,
+    exists,
+    func,
+    literal,
+    literal_column,
+    or_,
+    select,
+    type_coerce,
+    union_all,
+)
 from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import aliased
 from sqlalchemy.sql import ColumnElement, Select
 
 from app.data.database import db
+from app.data.groups import taxonomy
+from app.data.groups.models import GroupSave, Service, ServiceAttribute
 from app.data.outcomes.models import (
     COMPLETE,
     WITH_PEER_MENTOR,
     WITH_WORKER,
     Assessment,
 )
-from app.data.service.models import ServiceMembership
+from app.data.service.models import ProviderListing, ServiceMembership, Signpost
+from app.data.service.signposting import TERM_ID_KINDS
 
 BASELINE = "baseline"
 REVIEW = "review"
@@ -49,6 +69,9 @@ class ActivityCounts:
     ongoing_reviews_done: int
     assessments_done: int
     assessments_together: int
+    # Reviews that fell due in the period (`reviews_due_counts`), filled in beside these.
+    reviews_due: int = 0
+    ongoing_reviews_due: int = 0
 
 
 @dataclass(frozen=True)
@@ -342,3 +365,241 @@ def equality_counts(
         .group_by(answer)
     )
     return {row[0]: (int(row[1]), int(row[2])) for row in db.session.execute(query)}
+
+
+# Reviews due ------------------------------------------------------------------------------
+
+
+def _plus_days(day: Any, days: int) -> ColumnElement[date]:
+    if db.engine.dialect.name == "postgresql":
+        return type_coerce(day + literal_column(str(int(days))), Date)
+    return type_coerce(func.date(day, f"+{int(days)} days"), Date)
+
+
+def _plus_months(day: Any, months: int) -> ColumnElement[date]:
+    """Calendar months, a 31st falling on a shorter month's last day (as
+    app/outcomes/schedule.py's `add_months`); SQLite's own '+N months' would run over
+    into the next month instead, so it is clamped to the month's last day."""
+    months = int(months)
+    if db.engine.dialect.name == "postgresql":
+        return cast(day + func.make_interval(0, months), Date)
+    day_of_month = cast(func.strftime("%d", day), Integer)
+    same_day = func.date(
+        day,
+        "start of month",
+        f"+{months} months",
+        literal("+") + cast(day_of_month - 1, String) + literal(" days"),
+    )
+    last_day = func.date(day, "start of month", f"+{months + 1} months", "-1 day")
+    return type_coerce(func.min(same_day, last_day), Date)
+
+
+@dataclass(frozen=True)
+class DueCounts:
+    reviews: int  # 6-week reviews that fell due in the period
+    ongoing_reviews: int  # 6-month reviews of ongoing support that fell due
+
+
+def reviews_due_counts(
+    provider_id: int,
+    start: date,
+    end: date,
+    instrument_key: str,
+    interval_days: int,
+    ongoing_months: int,
+) -> DueCounts:
+    """How many reviews fell due in the period while the person was a counted member,
+    by the same schedule as My progress and the workers' list (app/outcomes/schedule.py):
+    after each complete assessment the next review is due `interval_days` later, or the
+    review of ongoing support `ongoing_months` after the last baseline or ongoing review,
+    whichever comes first. That date was a due date unless another assessment was taken
+    before it (which moved the schedule on); a review never done is due once, not again
+    every cycle. Worked out in the database, from the assessments near the period and
+    their neighbours (found by index); two numbers come back."""
+    people = (
+        select(ServiceMembership.person_id.label("person_id"))
+        .where(_counted(provider_id), _overlaps(start, end))
+        .distinct()
+        .subquery()
+    )
+    earlier = aliased(Assessment)
+    same_history = and_(
+        earlier.owner_id == Assessment.owner_id,
+        earlier.instrument_key == instrument_key,
+        earlier.status == COMPLETE,
+    )
+    # The cycle's start: the latest baseline or ongoing review up to this assessment.
+    cycle_on = (
+        select(func.max(earlier.taken_on))
+        .where(
+            same_history,
+            earlier.kind.in_((BASELINE, ONGOING_REVIEW)),
+            or_(
+                earlier.taken_on < Assessment.taken_on,
+                and_(earlier.taken_on == Assessment.taken_on, earlier.id <= Assessment.id),
+            ),
+        )
+        .scalar_subquery()
+    )
+    # The next assessment after this one, if any.
+    next_on = (
+        select(func.min(earlier.taken_on))
+        .where(
+            same_history,
+            or_(
+                earlier.taken_on > Assessment.taken_on,
+                and_(earlier.taken_on == Assessment.taken_on, earlier.id > Assessment.id),
+            ),
+        )
+        .scalar_subquery()
+    )
+    # Only an assessment from `interval_days` before the period to its end can have its
+    # next review due in it; each one's dates are worked out once (a materialised CTE).
+    found = (
+        select(
+            Assessment.owner_id.label("owner_id"),
+            Assessment.taken_on.label("taken_on"),
+            next_on.label("next_on"),
+            cycle_on.label("cycle_on"),
+        )
+        .join(people, people.c.person_id == Assessment.owner_id)
+        .where(
+            Assessment.status == COMPLETE,
+            Assessment.instrument_key == instrument_key,
+            Assessment.taken_on >= start - timedelta(days=interval_days),
+            Assessment.taken_on <= end,
+        )
+        .subquery()
+    )
+    dated = (
+        select(
+            found.c.owner_id,
+            found.c.taken_on,
+            found.c.next_on,
+            _plus_days(found.c.taken_on, interval_days).label("review_on"),
+            _plus_months(found.c.cycle_on, ongoing_months).label("ongoing_on"),
+        )
+        .where(found.c.cycle_on.is_not(None))
+        .cte("dated")
+        .prefix_with("MATERIALIZED")
+    )
+    is_ongoing = dated.c.ongoing_on <= dated.c.review_on
+    due_on = case((is_ongoing, dated.c.ongoing_on), else_=dated.c.review_on)
+    dues = (
+        select(
+            dated.c.owner_id,
+            due_on.label("due_on"),
+            case((is_ongoing, 1), else_=0).label("ongoing"),
+        )
+        .where(
+            due_on >= start,
+            due_on <= end,
+            due_on > dated.c.taken_on,
+            or_(dated.c.next_on.is_(None), dated.c.next_on >= due_on),
+        )
+        .subquery()
+    )
+    while_member = (
+        select(ServiceMembership.id)
+        .where(
+            _counted(provider_id),
+            ServiceMembership.person_id == dues.c.owner_id,
+            ServiceMembership.joined_on <= dues.c.due_on,
+            or_(ServiceMembership.left_on.is_(None), ServiceMembership.left_on >= dues.c.due_on),
+        )
+        .exists()
+    )
+    row = db.session.execute(
+        select(
+            func.count(case((dues.c.ongoing == 0, 1))),
+            func.count(case((dues.c.ongoing == 1, 1))),
+        ).where(while_member)
+    ).one()
+    return DueCounts(int(row[0]), int(row[1]))
+
+
+# Advice and navigation ----------------------------------------------------------------
+
+
+def _on_a_member_day(day: Any) -> ColumnElement[bool]:
+    return and_(
+        day >= ServiceMembership.joined_on,
+        or_(ServiceMembership.left_on.is_(None), day <= ServiceMembership.left_on),
+    )
+
+
+def signposted_counts(provider_id: int, start: date, end: date) -> dict[str, int]:
+    """People signposted to each kind of help in the period: {kind: distinct people},
+    from workers' records at this service and from groups of a counted type saved to
+    a plan, both only on a day the person was a counted member. Kinds nobody was
+    signposted to are missing. Only kinds, dates and ids are read."""
+    recorded = (
+        select(Signpost.kind.label("kind"), Signpost.person_id.label("person_id"))
+        .join(
+            ServiceMembership,
+            and_(
+                ServiceMembership.person_id == Signpost.person_id,
+                ServiceMembership.provider_id == Signpost.provider_id,
+            ),
+        )
+        .where(
+            _counted(provider_id),
+            Signpost.provider_id == provider_id,
+            Signpost.recorded_on >= start,
+            Signpost.recorded_on <= end,
+            _on_a_member_day(Signpost.recorded_on),
+        )
+    )
+    saved = (
+        select(
+            case(TERM_ID_KINDS, value=ServiceAttribute.taxonomy_term_id).label("kind"),
+            GroupSave.user_id.label("person_id"),
+        )
+        .join(ServiceAttribute, ServiceAttribute.service_id == GroupSave.service_id)
+        .join(ServiceMembership, ServiceMembership.person_id == GroupSave.user_id)
+        .where(
+            _counted(provider_id),
+            ServiceAttribute.taxonomy_term_id.in_(TERM_ID_KINDS),
+            GroupSave.saved_on >= start,
+            GroupSave.saved_on <= end,
+            _on_a_member_day(GroupSave.saved_on),
+        )
+    )
+    both = union_all(recorded, saved).subquery()
+    query = select(both.c.kind, func.count(distinct(both.c.person_id))).group_by(both.c.kind)
+    return {kind: int(count) for kind, count in db.session.execute(query)}
+
+
+# Peer support networks ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PeerSupportCounts:
+    listed: int  # the service's active peer support listings
+    new: int  # of those, first stored in the period
+
+
+def peer_support_counts(provider_id: int, start: date, end: date) -> PeerSupportCounts:
+    """The peer support networks the service runs: its linked directory listings of the
+    peer support type that people can find now, and how many were first stored in the
+    period. Listings are public, not people: these are not small-number suppressed."""
+    peer_support = taxonomy.term_for("peer-support").id
+    is_peer_support = exists(
+        select(ServiceAttribute.id).where(
+            ServiceAttribute.service_id == Service.id,
+            ServiceAttribute.taxonomy_term_id == peer_support,
+        )
+    )
+    since = datetime.combine(start, time(), UTC)
+    before = datetime.combine(end + timedelta(days=1), time(), UTC)
+    is_new = and_(Service.created_at_utc >= since, Service.created_at_utc < before)
+    row = db.session.execute(
+        select(func.count(Service.id), func.count(case((is_new, Service.id))))
+        .join(ProviderListing, ProviderListing.listing_id == Service.id)
+        .where(
+            ProviderListing.provider_id == provider_id,
+            Service.status == "active",
+            is_peer_support,
+        )
+    ).one()
+    return PeerSupportCounts(int(row[0]), int(row[1]))

@@ -1,11 +1,13 @@
 """Service managers' screens: add, edit, retire and check listings; read comments before
-others see them; import an ORUK feed. Every view asks the access policy first."""
+others see them; import an ORUK feed. A service's own managers may also edit the
+listings linked to their service, and add one for it. Every view asks the access policy
+first."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
@@ -25,6 +27,8 @@ from app.data.groups.listings import (
 )
 from app.data.groups.models import Service
 from app.data.groups.people import moderate, pending_comments
+from app.data.service.listings import link_listing
+from app.data.service.staff import get_provider
 from app.forms import ButtonForm
 from app.groups import bp
 from app.groups.feed_files import FeedError
@@ -47,10 +51,16 @@ def _listing(service_id: str) -> Service:
     _require_manager()
     service = get_service(service_id)
     if service is None:
-        from flask import abort
-
         abort(404)
     return service
+
+
+def _back() -> str:
+    """Where a listing's editor goes back to: the directory's screens for its managers,
+    Your service for a service's manager editing their own listings."""
+    if access.may_manage_directory(current_user):
+        return url_for("groups.manage")
+    return url_for("service.manage")
 
 
 @bp.get("/manage")
@@ -76,10 +86,24 @@ def new_listing() -> str | Response:
     return _edit(None, ListingForm())
 
 
+@bp.route("/manage/for/<int:provider_id>/new", methods=["GET", "POST"])
+@signed_in
+def new_service_listing(provider_id: int) -> str | Response:
+    """A service's manager adds a listing, linked to their service as it is saved."""
+    access.require_service_manager(current_user, provider_id)
+    provider = get_provider(provider_id)
+    if provider is None:  # pragma: no cover - a manager's service exists
+        abort(404)
+    return _edit(None, ListingForm(), provider_id=provider.id)
+
+
 @bp.route("/manage/<service_id>/edit", methods=["GET", "POST"])
 @signed_in
 def edit_listing(service_id: str) -> str | Response:
-    service = _listing(service_id)
+    access.require_listing_editor(current_user, service_id)
+    service = get_service(service_id)
+    if service is None:
+        abort(404)
     if service.publisher and not service.is_demo:
         # The feed owns it: an edit here would be lost at its next import, or overwrite it.
         flash(
@@ -90,12 +114,14 @@ def edit_listing(service_id: str) -> str | Response:
             ),
             "info",
         )
-        return redirect(url_for("groups.manage"))
+        return redirect(_back())
     form = ListingForm() if request.method == "POST" else ListingForm(data=_form_data(service))
     return _edit(service, form)
 
 
-def _edit(service: Service | None, form: ListingForm) -> str | Response:
+def _edit(
+    service: Service | None, form: ListingForm, provider_id: int | None = None
+) -> str | Response:
     extra: list[tuple[str, str]] = []
     if form.validate_on_submit():
         values = _values(form)
@@ -105,10 +131,18 @@ def _edit(service: Service | None, form: ListingForm) -> str | Response:
             )
         else:
             saved = save_listing(values, service.id if service else None)
+            if provider_id is not None:
+                provider = get_provider(provider_id)
+                assert provider is not None  # checked by the view
+                link_listing(provider, saved.id)
             flash(_("The listing has been saved."), "success")
             return redirect(url_for("groups.group", service_id=saved.id))
     return render_template(
-        "groups/manage/edit.html", form=form, service=service, extra_errors=extra
+        "groups/manage/edit.html",
+        form=form,
+        service=service,
+        extra_errors=extra,
+        directory_manager=access.may_manage_directory(current_user),
     )
 
 

@@ -12,14 +12,20 @@ from app import access
 from app.access import Action, public, signed_in
 from app.data.base import utcnow
 from app.data.groups.listings import languages_in_use
-from app.data.groups.people import approved_comments, rating_by, rating_summary
+from app.data.groups.people import (
+    approved_comments,
+    rating_by,
+    rating_summary,
+    record_group_save,
+)
 from app.data.groups.schedules import next_session
 from app.forms import requested_page
 from app.groups import bp, calendar, finding, wording
 from app.groups.forms import SaveToPlanForm, SearchForm
-from app.groups.opening import is_manager, open_listing
+from app.groups.opening import open_listing
 from app.plan.content import new_entry_id
 from app.plan.editing import add_to_plan
+from app.plan.review import local_date
 
 # Where "Save to my plan" puts a group: (plan part, section).
 SAVE_PLACES = {
@@ -64,7 +70,7 @@ def group(service_id: str) -> str:
         comments=approved_comments(service.id),
         my_rating=mine,
         save_form=SaveToPlanForm(formdata=None, entry_id=new_entry_id()),
-        is_manager=is_manager(),
+        can_edit=access.may_edit_listing(current_user, service.id),
     )
 
 
@@ -108,6 +114,9 @@ def save_to_plan(service_id: str) -> Response | tuple[str, int]:
         change="from_groups",
         entry_id=entry_id,  # from the form, so a double tap adds one entry
     )
+    # Which group and when, apart from the plan: a service the person joined counts the
+    # kind of help they found from this, never from their plan (app/data/service).
+    record_group_save(owner.id, service.id, local_date(utcnow(), owner.timezone))
     slug = "wellness-toolbox" if part_key == "wellness_toolbox" else "daily-plan"
     flash(_("Saved to your plan."), "success")
     return redirect(url_for("plan.show_part", slug=slug) + f"#entry-{entry_id}")

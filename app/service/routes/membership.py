@@ -22,6 +22,7 @@ from app.data.service.memberships import (
 )
 from app.data.service.models import ServiceMembership, ServiceProvider
 from app.data.service.reports import counted_for
+from app.data.service.signposting import saves_counted_for, signposts_counted_for
 from app.data.service.staff import provider_by_join_code
 from app.outcomes.loading import main_instrument
 from app.outcomes.reviews import today_for
@@ -38,6 +39,7 @@ from app.service.forms import (
 )
 from app.service.wording import (
     DUE_KIND_LABELS,
+    SIGNPOST_LABELS,
 )
 
 
@@ -61,8 +63,11 @@ def mine() -> str:
         "service/mine.html",
         memberships=memberships,
         counted={m.id: counted_for(m, instrument.key, keys) for m in memberships},
+        signposts={m.id: signposts_counted_for(m) for m in memberships},
+        saves={m.id: saves_counted_for(m) for m in memberships},
         instrument=instrument,
         kind_labels=DUE_KIND_LABELS,
+        signpost_labels=SIGNPOST_LABELS,
     )
 
 

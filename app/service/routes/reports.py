@@ -15,7 +15,8 @@ from werkzeug.wrappers import Response
 
 from app import access
 from app.access import signed_in
-from app.data.service.models import ServiceProvider
+from app.data.service.listings import listings_of
+from app.data.service.models import MANAGER, ServiceProvider
 from app.data.service.staff import get_provider, staff_places_of
 from app.outcomes.loading import main_instrument
 from app.outcomes.reviews import today_for
@@ -37,7 +38,9 @@ from app.service.wording import (
     COMPARED_LABEL,
     COUNT_LABELS,
     DUE_KIND_LABELS,
+    PEER_SUPPORT_LABELS,
     SHARE_LABELS,
+    SIGNPOST_LABELS,
 )
 
 PERIOD_PROBLEMS = {
@@ -57,9 +60,15 @@ def is_service_staff() -> bool:
 @bp.get("/manage")
 @signed_in
 def manage() -> str:
-    """The services this person is staff of; an empty list for anyone else (it is their
-    own place, not anyone's data)."""
-    return render_template("service/manage.html", places=staff_places_of(current_user.id))
+    """The services this person is staff of, and the directory listings of those they
+    manage; an empty list for anyone else (it is their own place, not anyone's data)."""
+    places = staff_places_of(current_user.id)
+    listings = {
+        place.provider_id: listings_of(place.provider_id)
+        for place in places
+        if place.role == MANAGER
+    }
+    return render_template("service/manage.html", places=places, listings=listings)
 
 
 @bp.get("/<int:provider_id>/due")
@@ -130,6 +139,8 @@ def report(provider_id: int) -> str | tuple[str, int]:
         share_labels=SHARE_LABELS,
         average_labels=AVERAGE_LABELS,
         compared_label=COMPARED_LABEL,
+        signpost_labels=SIGNPOST_LABELS,
+        peer_support_labels=PEER_SUPPORT_LABELS,
         questions=QUESTIONS_BY_KEY,
         answer_label=answer_label,
         join_url=url_for(".join", code=provider.join_code, _external=True),

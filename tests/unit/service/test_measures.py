@@ -36,7 +36,9 @@ def test_counts_are_published_as_counted_when_large_enough():
             over_six_months=20,
             baselines_done=11,
             reviews_done=25,
+            reviews_due=30,
             ongoing_reviews_done=7,
+            ongoing_reviews_due=9,
         ),
         [],
         KEYS,
@@ -48,7 +50,9 @@ def test_counts_are_published_as_counted_when_large_enough():
         "over_six_months": 20,
         "baselines_done": 11,
         "reviews_done": 25,
+        "reviews_due": 30,
         "ongoing_reviews_done": 7,
+        "ongoing_reviews_due": 9,
     }
 
 
@@ -138,7 +142,9 @@ def test_a_suppressed_count_cannot_be_recovered_from_the_rest_of_the_report():
         over_six_months=0,
         baselines_done=9,
         reviews_done=0,
+        reviews_due=0,
         ongoing_reviews_done=0,
+        ongoing_reviews_due=0,
     )
     report = build_report(PERIOD, counts(**raw, new_with_baseline=9), [], KEYS)
     assert report.counts["new"].state == HIDDEN
