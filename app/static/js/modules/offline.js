@@ -187,7 +187,7 @@ async function show(viewer, sentNow = 0) {
     const savedAt = copy && Number(copy.headers.get("Keepwell-Saved-At"));
     const lang = document.documentElement.lang;
     lines.push(savedAt
-      ? message("SavedAt", { time: new Date(savedAt).toLocaleTimeString(lang, { hour: "2-digit", minute: "2-digit" }) })
+      ? message("SavedAt", { time: new Date(savedAt).toLocaleTimeString(lang, { hour: "2-digit", minute: "2-digit", hourCycle: "h23" }) })
       : message("Offline"));
   }
   if (sentNow) lines.push(message("Sent"));
@@ -198,6 +198,7 @@ async function show(viewer, sentNow = 0) {
     const what = document.createElement("p");
     what.textContent = message("State" + change.state[0].toUpperCase() + change.state.slice(1)) + (change.label ? " " + change.label : "");
     const words = document.createElement("blockquote");
+    words.dir = "auto"; // the person's own words, in whatever script they wrote them
     words.textContent = queue.wordsOf(change).join("\n");
     item.append(what, words);
     if (change.state === "conflict" && change.link) {
