@@ -130,18 +130,30 @@ def measure_weight(server_url: str, cookie: str) -> dict[str, Any]:
 PLAN_PAGES = {"plan": "/plan", "crisis_plan": "/plan/crisis-plan"}
 
 
-def measure_throughput(server_url: str, cookie: str) -> dict[str, Any]:
-    """The bare route and each plan page, one after another on the same server: the
-    overview ("My plan") and the demo's crisis plan (26 entries, the heaviest page)."""
+def measure_bare_flask(env: dict[str, str]) -> Any:
+    """A separate bare Flask app (bench/bare_app.py) on the same gunicorn settings."""
+    with gunicorn(env, app_spec="bench.bare_app:app", ready="/") as bare:
+        wrk(bare.url + "/", seconds=3)
+        return wrk(bare.url + "/")
+
+
+def measure_throughput(server_url: str, cookie: str, env: dict[str, str]) -> dict[str, Any]:
+    """A bare Flask app, the in-app bare route and each plan page, one after another on
+    the same gunicorn settings: the overview ("My plan") and the demo's crisis plan (26
+    entries, the heaviest page). Ratios are to the bare Flask app, as issue 16 asks."""
+    bare = measure_bare_flask(env)
     wrk(server_url + "/bench/hello", seconds=3)  # warm up both workers
     for path in PLAN_PAGES.values():
         wrk(server_url + path, cookie=cookie, seconds=3)
     hello = wrk(server_url + "/bench/hello")
     result: dict[str, Any] = {
+        "bare_flask_rps": round(bare.requests_per_second),
+        "bare_flask_p99_ms": round(bare.p99_ms, 1),
         "hello_rps": round(hello.requests_per_second),
         "hello_p99_ms": round(hello.p99_ms, 1),
+        "hello_vs_bare_flask": round(hello.requests_per_second / bare.requests_per_second, 2),
     }
-    errors = hello.errors
+    errors = hello.errors + bare.errors
     for name, path in PLAN_PAGES.items():
         page = wrk(server_url + path, cookie=cookie)
         errors += page.errors
@@ -149,6 +161,9 @@ def measure_throughput(server_url: str, cookie: str) -> dict[str, Any]:
         result[f"{name}_p50_ms"] = round(page.p50_ms, 1)
         result[f"{name}_p99_ms"] = round(page.p99_ms, 1)
         result[f"{name}_vs_hello"] = round(page.requests_per_second / hello.requests_per_second, 2)
+        result[f"{name}_vs_bare_flask"] = round(
+            page.requests_per_second / bare.requests_per_second, 2
+        )
     result["errors"] = errors
     return result
 
@@ -162,9 +177,10 @@ def main(argv: list[str]) -> dict[str, Any]:
             workdir = Path(directory)
             url = fresh_database(kind, workdir)
             cookie = prepare(url, workdir)["cookie"]
-            with gunicorn(bench_environment(url, workdir)) as server:
+            env = bench_environment(url, workdir)
+            with gunicorn(env) as server:
                 if "weight" in wanted and kind == "sqlite":
                     report["weight"] = measure_weight(server.url, cookie)
                 if "throughput" in wanted:
-                    report[f"throughput_{kind}"] = measure_throughput(server.url, cookie)
+                    report[f"throughput_{kind}"] = measure_throughput(server.url, cookie, env)
     return report

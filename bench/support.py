@@ -84,7 +84,12 @@ class Server:
 
 
 @contextmanager
-def gunicorn(env: dict[str, str], workers: int = 2) -> Iterator[Server]:
+def gunicorn(
+    env: dict[str, str],
+    workers: int = 2,
+    app_spec: str = "app:create_app()",
+    ready: str = "/healthz",
+) -> Iterator[Server]:
     port = free_port()
     process = subprocess.Popen(  # noqa: S603
         [
@@ -97,7 +102,7 @@ def gunicorn(env: dict[str, str], workers: int = 2) -> Iterator[Server]:
             f"127.0.0.1:{port}",
             "--log-level",
             "warning",
-            "app:create_app()",
+            app_spec,
         ],
         env=env,
         cwd=ROOT,
@@ -106,7 +111,7 @@ def gunicorn(env: dict[str, str], workers: int = 2) -> Iterator[Server]:
     try:
         for _ in range(100):
             try:
-                urllib.request.urlopen(url + "/healthz", timeout=1)  # noqa: S310
+                urllib.request.urlopen(url + ready, timeout=1)  # noqa: S310
                 break
             except OSError:
                 time.sleep(0.1)
