@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from app.data.database import db
 from app.data.plans.models import Plan, PlanPart
+from tests.browser.pages import SignUpPage
 from tests.browser.progress_pages import sign_in_as
 from tests.browser.support import assert_no_axe_violations
 from tests.support.circle import invite, join
@@ -317,3 +318,39 @@ def test_a_phone_that_cannot_store_says_so_and_keeps_the_words_in_the_form(
     )
     expect(page.locator("textarea[name=text]")).to_have_value("Nuts, all kinds")
     assert_no_axe_violations(page)
+
+
+def test_deleting_the_account_says_so_and_leaves_nothing_on_the_phone(new_context):
+    context = new_context()
+    page = context.new_page()
+    SignUpPage(page).open().create_with_password("leaving-offline", "lamp lake lettuce")
+    ready_offline(page, "/plan/crisis-plan")
+    page.goto("/account/delete")
+    if "/auth/confirm" in page.url:
+        page.get_by_label("Password", exact=True).fill("lamp lake lettuce")
+        page.get_by_label("Password", exact=True).press("Enter")
+    page.get_by_label(re.compile("I understand that my plan")).check()
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_role("button", name="Yes, delete my account").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("deleted")
+    wait_until(page, lambda: page.evaluate(PRIVATE_PAGES) == [])
+    context.set_offline(True)
+    page.goto("/plan/crisis-plan")
+    expect(page.get_by_role("heading", level=1)).to_have_text("You are offline")
+
+
+def test_signing_out_everywhere_clears_the_other_phone_when_it_is_next_online(
+    new_context, live_server
+):
+    person, _, _ = person_with_allergies(live_server, "Ez", "Nuts")
+    first_context, first = signed_in_page(new_context, live_server, person.id)
+    ready_offline(first, "/plan/crisis-plan")
+    _, second = signed_in_page(new_context, live_server, person.id)
+    second.goto("/account")
+    second.get_by_role("button", name="Sign out on every device").click()
+    expect(second.locator(".kw-notice--success")).to_contain_text("signed out on every device")
+    first.goto("/help")  # the first phone, online again: the server says no one is signed in
+    wait_until(first, lambda: first.evaluate(PRIVATE_PAGES) == [])
+    first_context.set_offline(True)
+    first.goto("/plan/crisis-plan")
+    expect(first.locator("main")).not_to_contain_text("Nuts")
