@@ -114,7 +114,11 @@ async function networkFirst(request) {
 async function offlineCopy(key, url) {
   const device = await readDevice();
   if (device && expired(device, Date.now())) await forgetPrivate(); // before showing anything
-  const mine = device && !expired(device, Date.now()) ? await caches.match(key, { cacheName: PRIVATE }) : null;
+  let mine = device && !expired(device, Date.now()) ? await caches.match(key, { cacheName: PRIVATE }) : null;
+  if (mine && Date.now() - Number(mine.headers.get("Keepwell-Saved-At") || 0) > device.maxAge) {
+    await (await caches.open(PRIVATE)).delete(key); // a copy older than it may be kept
+    mine = null;
+  }
   const cached = mine || (await caches.match(key, { cacheName: PUBLIC })) || (await caches.match(key, { cacheName: SHELL }));
   if (cached) return cached;
   if (url.pathname === HELP_URL) {

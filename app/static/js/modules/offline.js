@@ -98,6 +98,13 @@ async function forgetWithdrawn() {
   const answer = await fetch(`/offline/still-shared?people=${people}`, { headers: BACKGROUND, credentials: "same-origin" });
   if (!answer.ok || !(answer.headers.get("Content-Type") || "").includes("json")) return;
   const allowed = new Set((await answer.json()).people.map(String));
+  const oldest = Date.now() - Number(document.body.dataset.offlineDays || 30) * 86400000;
+  for (const requests of byPerson.values()) {
+    for (const request of requests) {
+      const copy = await cache.match(request);
+      if (copy && Number(copy.headers.get("Keepwell-Saved-At") || 0) < oldest) await cache.delete(request);
+    }
+  }
   for (const [person, requests] of byPerson) {
     if (!allowed.has(person)) for (const request of requests) await cache.delete(request);
   }
@@ -121,6 +128,13 @@ async function freshToken() {
 // Send what waits, in order, through the same routes as any save. Stops at the first
 // change that cannot go yet (no signal, signed out), so the order always holds.
 export async function sendWaiting(viewer) {
+  // One tab sends at a time (two tabs sending the same change would each be answered
+  // "already applied", but need not both try).
+  if (navigator.locks) return navigator.locks.request("keepwell-send", () => sendNow(viewer));
+  return sendNow(viewer);
+}
+
+async function sendNow(viewer) {
   if (sending || !navigator.onLine) return;
   sending = true;
   let sent = 0;
