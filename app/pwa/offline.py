@@ -94,7 +94,9 @@ def this_device() -> Device:
 
 
 def offline_headers(response: Response) -> Response:
-    if response.mimetype != "text/html":
+    # With the database down nobody could be checked: say nothing, so no phone forgets
+    # its copy of a plan just when the service is struggling.
+    if response.mimetype != "text/html" or g.get("database_down"):
         return response
     device = this_device()
     headers = response.headers

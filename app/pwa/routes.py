@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import json
 
-from flask import current_app, render_template, request, url_for
+from flask import abort, current_app, g, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
@@ -133,3 +133,15 @@ def still_shared() -> Response:
     every page it kept of anyone else."""
     asked = [int(part) for part in request.args.get("people", "").split(",") if part.isdigit()]
     return _json({"people": copies.people_still_shared(asked)})
+
+
+@bp.get("/offline/whoami")
+@public
+def who_am_i() -> Response:
+    """Who the server says is signed in on this device. A page that looks signed out may
+    be an old copy shown while the network fails: the page forgets what it kept only
+    once the server itself says so."""
+    device = copies.this_device()
+    if g.get("database_down"):
+        abort(503)  # unknown: the page keeps everything until the server can say
+    return _json({"viewer": device.viewer, "shared": device.shared})

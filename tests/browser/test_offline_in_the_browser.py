@@ -354,3 +354,29 @@ def test_signing_out_everywhere_clears_the_other_phone_when_it_is_next_online(
     first_context.set_offline(True)
     first.goto("/plan/crisis-plan")
     expect(first.locator("main")).not_to_contain_text("Nuts")
+
+
+def test_an_old_signed_out_copy_shown_on_a_failing_network_forgets_nothing(
+    new_context, live_server
+):
+    """The phone thinks it is online but nothing gets through: the worker shows its
+    signed-out offline page, and the changes waiting to send must not be forgotten on
+    that old copy's word."""
+    person, _, ids = person_with_allergies(live_server, "Fin", "Nuts")
+    context, page = signed_in_page(new_context, live_server, person.id)
+    ready_offline(page, f"/plan/crisis-plan/allergies/{ids[0]}")
+    context.set_offline(True)
+    change_offline(page, ids[0], "Nuts and seeds")
+    assert page.evaluate(QUEUED) == ["waiting"]
+    context.route("**/*", lambda route: route.abort("connectionfailed"))
+    context.set_offline(False)
+    page.goto("/plan/never-kept")  # the worker's own "You are offline" page, signed out
+    expect(page.get_by_role("heading", level=1)).to_have_text("You are offline")
+    page.wait_for_timeout(500)
+    assert page.evaluate(QUEUED) == ["waiting"]
+    context.unroute("**/*")
+    page.goto("/plan/crisis-plan")
+    expect(page.locator("[data-offline-status]")).to_contain_text(
+        "The changes you made offline are saved.", timeout=15000
+    )
+    assert crisis_plan(live_server, person.id)["allergies"][0]["text"] == "Nuts and seeds"

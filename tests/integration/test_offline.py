@@ -343,3 +343,13 @@ def test_a_shared_phone_keeps_nothing_and_forgets_the_sign_in_with_the_browser(a
     assert 'data-shared="1"' in page.get_data(as_text=True)
     assert page.headers["Keepwell-Idle"] == "1800"  # not kept signed in, whatever was ticked
     assert client.get("/offline/pages.json").get_json() == {"pages": {}}
+
+
+def test_the_server_says_who_is_signed_in_for_the_page_to_trust(client, app):
+    """The page forgets what it kept only on the server's word, never on an old copy's."""
+    assert client.get("/offline/whoami").get_json() == {"viewer": "", "shared": False}
+    person = make_person(app, "Wren")
+    sign_in(app, client, person)
+    answer = client.get("/offline/whoami")
+    assert answer.headers["Cache-Control"] == "no-store"
+    assert answer.get_json()["viewer"] == client.get("/").headers["Keepwell-Viewer"]

@@ -99,6 +99,9 @@ def test_get_help_now_and_every_error_page_work_with_the_database_down(app, data
         text = page_text(response)
         for number in NUMBERS:
             assert number in text, (path, number)
+        # Nobody could be checked: no phone is told to forget its offline copy.
+        assert "Keepwell-Viewer" not in response.headers, path
+    assert client.get("/offline/whoami").status_code == 503
 
 
 def test_the_500_page_shows_the_crisis_numbers(app):

@@ -44,6 +44,12 @@ export async function forgetDevice() {
   navigator.serviceWorker?.controller?.postMessage("forget-private");
 }
 
+async function whoIsSignedIn() {
+  const answer = await fetch("/offline/whoami", { headers: BACKGROUND, credentials: "same-origin", cache: "no-store" }).catch(() => null);
+  if (!answer || !answer.ok || !(answer.headers.get("Content-Type") || "").includes("json")) return null;
+  return answer.json();
+}
+
 async function privateCache() {
   return "caches" in window ? caches.open(PRIVATE) : null;
 }
@@ -282,7 +288,15 @@ export async function start(body) {
   const online = navigator.onLine;
   const maxAge = Number(body.dataset.offlineDays || 0) * 86400000;
 
-  if (online && (!viewer || shared || (known && known.viewer !== viewer))) await forgetDevice();
+  // This page says someone else, or no one, is signed in. It may be an old copy shown
+  // because the network failed (the phone still thinks it is online): forget only once
+  // the server itself says so, never on a copy's word.
+  if (online && known && (!viewer || shared || known.viewer !== viewer)) {
+    const server = await whoIsSignedIn();
+    if (server && (server.viewer !== known.viewer || server.shared)) await forgetDevice();
+  } else if (online && shared) {
+    await forgetDevice(); // a shared phone's pages are never kept: this one is fresh
+  }
   if (!online && queue.expired(known, Date.now(), maxAge)) {
     // Timed out while away: forget before showing anything private.
     await forgetDevice();
