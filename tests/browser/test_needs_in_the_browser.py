@@ -454,6 +454,9 @@ def test_a_bsl_video_with_captions_and_transcript(new_context, live_server):
         page.on("request", lambda request, seen=requests: seen.append(request.url))
         page.goto("/help")
         assert not any("/bsl/help/" in url for url in requests), requests
+        # The captions switch on when the video is opened (bsl-video.js): open it once
+        # the page's modules have started, as a slow phone's first tap may come sooner.
+        page.wait_for_selector("html[data-ready]", state="attached")
         page.locator(".kw-bsl__summary").click()
         video = page.locator("video.kw-bsl__video")
         expect(video).to_be_visible()

@@ -83,8 +83,14 @@ def signed_in_page(new_context, live_server, person_id: int) -> tuple[BrowserCon
     return context, page
 
 
+def modules_started(page: Page) -> None:
+    """Every module has started (main.js): a tap now does what the page says."""
+    page.wait_for_selector("html[data-ready]", state="attached")
+
+
 def change_offline(page: Page, entry_id: str, words: str) -> None:
     page.goto(f"/plan/crisis-plan/allergies/{entry_id}")
+    modules_started(page)
     page.locator("textarea[name=text]").fill(words)
     page.get_by_role("button", name="Save").click()
     expect(page).to_have_url(re.compile(r"/plan/crisis-plan$"))
@@ -174,6 +180,7 @@ def test_a_withdrawn_carer_finds_nothing_and_keeps_the_words_they_queued(new_con
 
     context.set_offline(True)
     page.goto(suggest)
+    modules_started(page)
     page.locator("textarea[name=text]").fill("Shellfish, she told me today")
     page.get_by_role("button", name=re.compile("Send")).click()
     expect(page.locator("[data-offline-status]")).to_contain_text("Changes waiting to send: 1.")
@@ -288,7 +295,10 @@ def test_a_review_answered_offline_completes_when_sent(new_context, live_server)
     flow.filled_in_with("On my own")
     context.set_offline(True)
     for _ in range(9):
+        modules_started(page)
         flow.answer("3")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check your answers")
+    modules_started(page)
     flow.page.get_by_role("button", name="Save", exact=True).click()
     expect(page.locator("[data-offline-status]")).to_contain_text("Changes waiting to send: 10.")
     context.set_offline(False)
@@ -311,6 +321,7 @@ def test_a_phone_that_cannot_store_says_so_and_keeps_the_words_in_the_form(
     )
     context.set_offline(True)
     page.goto(f"/plan/crisis-plan/allergies/{ids[0]}")
+    modules_started(page)
     page.locator("textarea[name=text]").fill("Nuts, all kinds")
     page.get_by_role("button", name="Save").click()
     expect(page.locator("[data-offline-status]")).to_contain_text(

@@ -24,22 +24,26 @@ if (saved) {
   try { localStorage.removeItem("keepwell-draft:" + saved); } catch (error) { /* storage blocked */ }
 }
 
+const starting = [];
 for (const element of document.querySelectorAll("[data-module]")) {
   const name = element.dataset.module;
   const file = MODULES[name];
   if (file) {
-    import(`./modules/${file}${version}`)
+    starting.push(import(`./modules/${file}${version}`)
       .then((module) => module.start(element, name))
-      .catch((error) => console.error(name, error));
+      .catch((error) => console.error(name, error)));
   }
 }
 
 // Offline copies, changes made offline, and forgetting them all at sign-out (every page).
 if ("viewer" in document.body.dataset) {
-  import(`./modules/offline.js${version}`)
+  starting.push(import(`./modules/offline.js${version}`)
     .then((module) => module.start(document.body))
-    .catch((error) => console.error("offline", error));
+    .catch((error) => console.error("offline", error)));
 }
+// Every module has started: what a tap does is now what the page says (browser tests
+// wait for this rather than racing a slow phone's first tap).
+Promise.allSettled(starting).then(() => { document.documentElement.dataset.ready = "1"; });
 
 if ("serviceWorker" in navigator) {
   window.addEventListener("load", () => {

@@ -317,7 +317,11 @@ export async function start(body) {
   navigator.serviceWorker?.addEventListener("message", (event) => {
     if (event.data === "send-waiting") sendWaiting(viewer);
   });
-  if (!online) return;
+  if (online) backgroundWork(viewer); // not awaited: the page is ready for taps now
+}
+
+// Once the page is in use: send what waits, forget withdrawn copies, keep own pages.
+async function backgroundWork(viewer) {
   await sendWaiting(viewer);
   await forgetWithdrawn().catch(() => {});
   // The person's own pages, fetched again at most once a minute, or at once after a save.
