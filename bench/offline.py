@@ -16,6 +16,7 @@ from typing import Any
 
 from bench.foundation import prepare
 from bench.support import bench_environment, fresh_database, gunicorn, temporary_workdir
+from tests.browser.support import QUEUED
 
 ROOT = Path(__file__).resolve().parent.parent
 GOALS = {"javascript_whole_site_kb_compressed": 20}
@@ -26,16 +27,6 @@ STORED = """async () => {
   for (const request of keys) bytes += (await (await cache.match(request)).blob()).size;
   return [keys.length, bytes];
 }"""
-WAITING = """() => new Promise((resolve) => {
-  const opening = indexedDB.open('keepwell', 1);
-  opening.onupgradeneeded = () =>
-    opening.result.createObjectStore('queue', { keyPath: 'seq', autoIncrement: true });
-  opening.onsuccess = () => {
-    const db = opening.result;
-    const all = db.transaction('queue').objectStore('queue').getAll();
-    all.onsuccess = () => { db.close(); resolve(all.result.map((c) => c.state)); };
-  };
-})"""
 
 
 def javascript_size(server_url: str) -> dict[str, Any]:
@@ -117,13 +108,13 @@ def measure_device(server_url: str, cookie: str, rounds: int = 3) -> dict[str, A
                 field.fill(field.input_value() + f" (offline {number})")
                 page.locator("form[data-offline-queue] button[type=submit]").first.click()
                 page.wait_for_url("**/plan/crisis-plan")
-            assert page.evaluate(WAITING) == ["waiting"] * len(links)
+            assert page.evaluate(QUEUED) == ["waiting"] * len(links)
             started = time.monotonic()
             context.set_offline(False)
             try:
-                _poll(page, WAITING, [])
+                _poll(page, QUEUED, [])
             except TimeoutError:
-                raise TimeoutError(page.evaluate(WAITING)) from None
+                raise TimeoutError(page.evaluate(QUEUED)) from None
             send_seconds.append(time.monotonic() - started)
             context.close()
         browser.close()

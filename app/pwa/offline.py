@@ -77,6 +77,14 @@ class Device:
 
 
 def this_device() -> Device:
+    """Once per request: the page (layout.html) and its headers both ask."""
+    if "offline_device" not in g:
+        g.offline_device = _device()
+    device: Device = g.offline_device
+    return device
+
+
+def _device() -> Device:
     if not current_user.is_authenticated:
         return Device("", False, 0, 0)
     device_session = this_device_session()

@@ -214,3 +214,17 @@ def scan_as_each_viewer(
                 page.goto(path)
                 assert_page_checks(page)
                 assert_no_axe_violations_in_every_mode(page)
+
+
+# The states of the changes waiting on this device (static/js/modules/queue.js), in
+# order: read by the offline tests and `python -m bench offline`.
+QUEUED = """() => new Promise((resolve) => {
+  const opening = indexedDB.open('keepwell', 1);
+  opening.onupgradeneeded = () =>
+    opening.result.createObjectStore('queue', { keyPath: 'seq', autoIncrement: true });
+  opening.onsuccess = () => {
+    const db = opening.result;
+    const all = db.transaction('queue').objectStore('queue').getAll();
+    all.onsuccess = () => { db.close(); resolve(all.result.map((c) => c.state)); };
+  };
+})"""

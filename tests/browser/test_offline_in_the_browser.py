@@ -14,7 +14,7 @@ from app.data.database import db
 from app.data.plans.models import Plan, PlanPart
 from tests.browser.pages import SignUpPage
 from tests.browser.progress_pages import sign_in_as
-from tests.browser.support import assert_no_axe_violations
+from tests.browser.support import QUEUED, assert_no_axe_violations
 from tests.support.circle import invite, join
 from tests.support.helpers import make_person, sign_in
 
@@ -23,16 +23,6 @@ PRIVATE_PAGES = """async () => {
   const cache = await caches.open('kw-private');
   return (await cache.keys()).map((r) => new URL(r.url).pathname);
 }"""
-QUEUED = """() => new Promise((resolve) => {
-  const opening = indexedDB.open('keepwell', 1);
-  opening.onupgradeneeded = () =>
-    opening.result.createObjectStore('queue', { keyPath: 'seq', autoIncrement: true });
-  opening.onsuccess = () => {
-    const db = opening.result;
-    const all = db.transaction('queue').objectStore('queue').getAll();
-    all.onsuccess = () => { db.close(); resolve(all.result.map((c) => c.state)); };
-  };
-})"""
 DRAFTS = "() => Object.keys(localStorage).filter((k) => k.startsWith('keepwell-draft:'))"
 
 
