@@ -60,7 +60,7 @@ from flask_login import current_user
 
 from app.data.circle import grants
 from app.data.circle.access_log import log_access
-from app.data.circle.members import Standing, standing
+from app.data.circle.members import Standing, standing, standings
 from app.data.groups.people import is_directory_manager
 from app.data.service.listings import provider_of_listing
 from app.data.service.models import MANAGER
@@ -184,6 +184,18 @@ def standing_of(actor_id: int, owner_id: int) -> Standing | None:
     if key not in cache:
         cache[key] = standing(owner_id, actor_id)
     return cache[key]
+
+
+def read_standings(actor_id: int, owner_ids: Collection[int]) -> None:
+    """Read the actor's place in many owners' circles at once, for a page that lists
+    them (People I support): `decide` then finds them in this request's cache. Only
+    this request, and only this actor: nothing is kept for anyone else."""
+    if not has_request_context():
+        return
+    cache: dict[tuple[int, int], Standing | None] = g.setdefault("_circle_standing", {})
+    wanted = [owner for owner in owner_ids if (owner, actor_id) not in cache]
+    for owner, found in standings(wanted, actor_id).items():
+        cache[(owner, actor_id)] = found
 
 
 def forget_standing() -> None:

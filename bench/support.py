@@ -89,24 +89,28 @@ def gunicorn(
     workers: int = 2,
     app_spec: str = "app:create_app()",
     ready: str = "/healthz",
+    extra: list[str] | None = None,
 ) -> Iterator[Server]:
     port = free_port()
-    process = subprocess.Popen(  # noqa: S603
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "-w",
-            str(workers),
-            "-b",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-            app_spec,
-        ],
-        env=env,
-        cwd=ROOT,
-    )
+    command = ["-m", "gunicorn", "-w", str(workers), "-b", f"127.0.0.1:{port}"]
+    command += ["--log-level", "warning", *(extra or []), app_spec]
+    with _serving([sys.executable, *command], env, port, ready) as server:
+        yield server
+
+
+@contextmanager
+def waitress(env: dict[str, str], threads: int = 4) -> Iterator[Server]:
+    """Waitress (Pylons' production WSGI server): one process, a pool of threads."""
+    port = free_port()
+    command = [sys.executable, "-m", "waitress", f"--listen=127.0.0.1:{port}"]
+    command += [f"--threads={threads}", "--call", "app:create_app"]
+    with _serving(command, env, port, "/healthz") as server:
+        yield server
+
+
+@contextmanager
+def _serving(command: list[str], env: dict[str, str], port: int, ready: str) -> Iterator[Server]:
+    process = subprocess.Popen(command, env=env, cwd=ROOT)  # noqa: S603
     url = f"http://127.0.0.1:{port}"
     try:
         for _ in range(100):

@@ -4,6 +4,7 @@ asked of app/access.py (which writes it to the person's Who looked) every time."
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 from flask import g
@@ -11,7 +12,7 @@ from flask_login import current_user
 
 from app import access
 from app.access import Action
-from app.data.needs.records import communication_needs, need_items
+from app.data.needs.records import communication_needs, need_items, needs_of_many
 from app.needs.summary import NeedsSummary, summarise
 
 
@@ -29,6 +30,26 @@ def needs_for_member(person_id: int) -> NeedsSummary | None:
             access.require(current_user, person_id, access.COMMUNICATION_NEEDS, Action.VIEW)
             cache[person_id] = summarise(communication_needs(person_id), need_items(person_id))
     return cache[person_id]
+
+
+def read_needs_flags(person_ids: Collection[int]) -> None:
+    """Before drawing a list of people (People I support): ask access for all of them,
+    and read the needs of those who share them, in a few queries rather than a few per
+    person. Each one shown is still asked of app/access.py, and logged, as one look."""
+    if not current_user.is_authenticated or g.get("error_page"):
+        return
+    cache: dict[int, NeedsSummary | None] = g.setdefault("_needs_flags", {})
+    wanted = [p for p in dict.fromkeys(person_ids) if p != current_user.id and p not in cache]
+    access.read_standings(current_user.id, wanted)
+    shared = [
+        p for p in wanted if access.can(current_user, p, access.COMMUNICATION_NEEDS, Action.VIEW)
+    ]
+    records = needs_of_many(shared)
+    for person_id in wanted:
+        cache[person_id] = None
+        if person_id in records:
+            access.require(current_user, person_id, access.COMMUNICATION_NEEDS, Action.VIEW)
+            cache[person_id] = summarise(*records[person_id])
 
 
 def needs_flag(person: Any) -> list[str]:

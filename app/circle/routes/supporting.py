@@ -20,7 +20,7 @@ from app.data.circle.members import supported_people
 from app.extensions import limiter
 from app.forms import ButtonForm, requested_page
 from app.needs import easy_read
-from app.needs.flag import needs_for_member
+from app.needs.flag import needs_for_member, read_needs_flags
 
 GUESS_LIMIT = "10 per 15 minutes"
 PEOPLE_PER_PAGE = 20
@@ -113,6 +113,8 @@ def people() -> tuple[str, int]:
         access.current_person().id, page=max(page, 1), per_page=PEOPLE_PER_PAGE, name=name
     )
     missing = page < 1 or page > found.pages
+    if not missing:
+        read_needs_flags([person.owner_id for person in found.people])
     return render_template(
         "circle/people.html",
         form=form,

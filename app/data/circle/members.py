@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -50,6 +51,40 @@ def standing(owner_id: int, member_id: int) -> Standing | None:
         paused=bool(row.paused),
         permissions=frozenset(permissions) if row.ended_at_utc is None else frozenset(),
     )
+
+
+def standings(owner_ids: Collection[int], member_id: int) -> dict[int, Standing | None]:
+    """`standing` for many owners at once, in two queries whatever their number (People
+    I support lists a page of them): every owner asked has an answer, None if none."""
+    found: dict[int, Standing | None] = dict.fromkeys(owner_ids)
+    if not found:
+        return found
+    rows = db.session.execute(
+        select(
+            CircleMember.owner_id,
+            CircleMember.id,
+            CircleMember.role,
+            CircleMember.ended_at_utc,
+            exists().where(SharingPause.owner_id == CircleMember.owner_id).label("paused"),
+        ).where(CircleMember.owner_id.in_(list(found)), CircleMember.member_id == member_id)
+    ).all()
+    held: dict[int, set[str]] = {row.id: set() for row in rows}
+    if held:
+        for row_id, permission in db.session.execute(
+            select(Grant.circle_member_id, Grant.permission).where(
+                Grant.circle_member_id.in_(list(held))
+            )
+        ):
+            held[row_id].add(permission)
+    for row in rows:
+        found[row.owner_id] = Standing(
+            member_row_id=row.id,
+            role=row.role,
+            active=row.ended_at_utc is None,
+            paused=bool(row.paused),
+            permissions=frozenset(held[row.id]) if row.ended_at_utc is None else frozenset(),
+        )
+    return found
 
 
 # Members --------------------------------------------------------------------------------

@@ -4,7 +4,7 @@ this module stores what it is given."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -29,6 +29,29 @@ def communication_needs(owner_id: int) -> CommunicationNeeds | None:
     return db.session.scalar(
         select(CommunicationNeeds).where(CommunicationNeeds.owner_id == owner_id)
     )
+
+
+def needs_of_many(
+    owner_ids: Collection[int],
+) -> dict[int, tuple[CommunicationNeeds | None, list[CommunicationNeed]]]:
+    """`communication_needs` and `need_items` for many people, in two queries."""
+    ids = list(owner_ids)
+    found: dict[int, tuple[CommunicationNeeds | None, list[CommunicationNeed]]] = {
+        owner: (None, []) for owner in ids
+    }
+    if not ids:
+        return found
+    for record in db.session.scalars(
+        select(CommunicationNeeds).where(CommunicationNeeds.owner_id.in_(ids))
+    ):
+        found[record.owner_id] = (record, found[record.owner_id][1])
+    for item in db.session.scalars(
+        select(CommunicationNeed)
+        .where(CommunicationNeed.owner_id.in_(ids))
+        .order_by(CommunicationNeed.id)
+    ):
+        found[item.owner_id][1].append(item)
+    return found
 
 
 def need_items(owner_id: int, kind: str | None = None) -> list[CommunicationNeed]:

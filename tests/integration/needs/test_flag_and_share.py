@@ -123,3 +123,49 @@ def test_two_people_supported_each_get_their_own_flag(app, client, other_client,
     }
     assert "Easy read" in cards["Sam"] and "lipspeaker" not in cards["Sam"]
     assert "Needs a lipspeaker" in cards["Lee"] and "Easy read" not in cards["Lee"]
+
+
+def test_people_i_support_reads_the_same_few_queries_for_two_people_or_eight(
+    app, client, other_client, sam, jo
+):
+    """A peer mentor may support hundreds: the page asks access and reads needs for the
+    whole page at once (issue 16), and still logs one look per person it flags."""
+    from flask.testing import FlaskClient
+    from sqlalchemy import event
+
+    def reads(path):
+        seen = []
+
+        def count(conn, cursor, statement, *args):
+            if not statement.lstrip().upper().startswith("INSERT"):
+                seen.append(statement)
+
+        with app.app_context():
+            engine = db.engine
+        event.listen(engine, "before_cursor_execute", count)
+        try:
+            response = other_client.get(path)
+        finally:
+            event.remove(engine, "before_cursor_execute", count)
+        assert response.status_code == 200
+        return len(seen), response
+
+    def supported_by_jo(name, preset):
+        person = make_person(app, name)
+        person_client: FlaskClient = app.test_client()
+        sign_in(app, person_client, person)
+        post_form(person_client, f"{NEEDS}/formats", {"needs": ["easy_read"]})
+        join(other_client, invite(person_client, preset=preset)[0])
+        return person
+
+    post_form(client, f"{NEEDS}/formats", {"needs": ["easy_read"]})
+    join(other_client, invite(client, preset="peer_mentor_everything")[0])
+    carer_of = supported_by_jo("Ash", "carer_crisis_plan")  # no grant: no flag, no look
+    few, _ = reads("/people")
+    for number in range(6):  # joining with a code is rate limited per address
+        supported_by_jo(f"Person {number:02}", "peer_mentor_everything")
+    many, response = reads("/people")
+    assert many == few
+    assert page_text(response).count("Easy read") == 7
+    assert looks_at_needs(app, sam.id, jo.id) == 2  # once on each visit
+    assert looks_at_needs(app, carer_of.id, jo.id) == 0
