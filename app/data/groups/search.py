@@ -14,6 +14,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import groupby
 from typing import Any
 
 from sqlalchemy import Select, String, and_, column, exists, func, literal_column, or_, select, text
@@ -93,14 +94,17 @@ def query_words(query: str) -> list[str]:
     return unique[:MAX_WORDS]
 
 
-def words_match(dialect: str, words: Sequence[str]) -> ColumnElement[bool]:
+def words_match(
+    dialect: str, words: Sequence[str], *, place_first: bool = False
+) -> ColumnElement[bool]:
     """Services whose indexed words start with every one of `words`."""
     if dialect == "sqlite":
         fts_query = " AND ".join(f'"{word}"*' for word in words)
         matching = text(
             "SELECT service_id FROM services_fts WHERE services_fts MATCH :fts_query"
         ).bindparams(fts_query=fts_query)
-        return Service.id.in_(matching.columns(column("service_id", String)))
+        service_id = _no_index(Service.id) if place_first else Service.id
+        return service_id.in_(matching.columns(column("service_id", String)))
     ts_query = " & ".join(f"{word}:*" for word in words)
     return literal_column("services.search_vector").op("@@")(func.to_tsquery("simple", ts_query))
 
@@ -149,12 +153,23 @@ class Hit:
     location_id: str | None = None
 
 
-def filters(criteria: Criteria, dialect: str) -> list[ColumnElement[bool]]:
+def _no_index(column: Any) -> Any:
+    """The column as a value SQLite cannot look up by index (`column || ''`): so that
+    its planner starts from the place's bounding box (issue 16: a search near a town
+    went from 27 to 13 ms over 10,000 listings, from the status index to the box)."""
+    return column.concat("")
+
+
+def filters(
+    criteria: Criteria, dialect: str, *, place_first: bool = False
+) -> list[ColumnElement[bool]]:
+    """`place_first`: the search has a place, and SQLite should look there first."""
     conditions: list[ColumnElement[bool]] = []
     if criteria.active_only:
-        conditions.append(Service.status == "active")
+        status = _no_index(Service.status) if place_first else Service.status
+        conditions.append(status == "active")
     if criteria.words:
-        conditions.append(words_match(dialect, criteria.words))
+        conditions.append(words_match(dialect, criteria.words, place_first=place_first))
     if criteria.any_term_ids:
         conditions.append(_has_term(ServiceAttribute.taxonomy_term_id.in_(criteria.any_term_ids)))
     for term_id in criteria.all_term_ids:
@@ -212,9 +227,9 @@ def candidates(
     criteria: Criteria, dialect: str
 ) -> Select[str, str] | Select[str, str, float | None, float | None, str]:
     """Rows to rank: one per service, or (with a place) one per place it meets at."""
-    conditions = filters(criteria, dialect)
     if not criteria.has_point:
-        return select(Service.id, Service.name).where(*conditions)
+        return select(Service.id, Service.name).where(*filters(criteria, dialect))
+    conditions = filters(criteria, dialect, place_first=dialect == "sqlite")
     assert criteria.latitude is not None and criteria.longitude is not None
     box = bounding_box(criteria.latitude, criteria.longitude, criteria.radius_km or 0)
     return (
@@ -250,4 +265,17 @@ def rank(rows: Iterable[Sequence[Any]], criteria: Criteria) -> list[Hit]:
         distance = round(hit.distance_km, 3) if hit.distance_km is not None else 0.0
         return (distance, -relevance(hit.name, criteria.words), hit.name.casefold(), hit.service_id)
 
-    return sorted(best.values(), key=key)
+    if not criteria.has_point or not criteria.words:
+        return sorted(best.values(), key=key)
+    # Near a place, relevance only breaks ties of distance (to the metre), which are
+    # rare: order by distance first, and weigh the words only where two are as near.
+    # The same order as `key` alone, without reading every name's words (issue 16).
+    hits = sorted(
+        best.values(),
+        key=lambda hit: (round(hit.distance_km or 0.0, 3), hit.name.casefold(), hit.service_id),
+    )
+    ranked: list[Hit] = []
+    for _distance, tied in groupby(hits, key=lambda hit: round(hit.distance_km or 0.0, 3)):
+        group = list(tied)
+        ranked.extend(sorted(group, key=key) if len(group) > 1 else group)
+    return ranked

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from app.data.groups.distance import bounding_box, haversine_km, km_to_miles
 from app.data.groups.search import Criteria, document, query_words, rank, relevance, tokens
@@ -68,3 +70,40 @@ def test_without_a_place_groups_named_for_the_words_come_first():
     hits = rank([("1", "Walking group"), ("2", "Art group"), ("3", "Another art café")], criteria)
     assert [h.service_id for h in hits] == ["3", "2", "1"]
     assert relevance("Art and craft", ["art", "craft"]) == 2
+
+
+NAMES = ["Art group", "art Group", "Walking group", "Peer support", "Art café", "Group art"]
+
+
+@given(
+    rows=st.lists(
+        st.tuples(
+            st.integers(0, 40),  # a few places, so that distances tie
+            st.sampled_from(NAMES),
+            st.sampled_from([0.0, 0.01, 0.02]),
+        ),
+        max_size=40,
+    ),
+    words=st.sampled_from([("art",), ("group",), ("art", "group"), ()]),
+)
+def test_ranking_near_a_place_is_distance_then_words_then_name_then_id(rows, words):
+    """rank weighs the words only where distances tie (issue 16): the order must be
+    exactly the full sort by (distance, words in the name, name, id)."""
+    criteria = Criteria(words=words, latitude=51.75, longitude=-1.26, radius_km=100)
+    table = [
+        (f"s{number:02}", name, 51.75 + lat, -1.26) for number, (_, name, lat) in enumerate(rows)
+    ]
+    expected = sorted(
+        (
+            (
+                round(haversine_km(51.75, -1.26, lat, lon), 3),
+                -relevance(name, words),
+                name.casefold(),
+                sid,
+            )
+            for sid, name, lat, lon in table
+        )
+    )
+    assert [hit.service_id for hit in rank([(*row, "loc") for row in table], criteria)] == [
+        key[3] for key in expected
+    ]
