@@ -1,0 +1,196 @@
+"""What issue 16's speed work must never change: the same person, language and display
+mode get the same page, byte for byte, from a cold server and a warm one; and a change
+to a plan part is seen on the very next request by every other app process."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from sqlalchemy import select
+
+from app.data.accounts.models import User
+from app.data.database import db
+from app.demo.people import load_demo
+from tests.support.helpers import sign_in
+
+ROOT = Path(__file__).resolve().parents[2]
+# What rightly differs between two requests for the same page: the form's token, and
+# the id a new entry's form is given (so that sending it twice adds it once).
+PER_REQUEST = re.compile(r'(name="(?:csrf_token|entry_id)" value=")[^"]+(")')
+SAMPLE = [
+    "/",
+    "/help",
+    "/plan",
+    "/plan/crisis-plan",
+    "/plan/crisis-plan/supporters/add",
+    "/progress",
+    "/groups?q=walk&place=Oxford&distance=10",
+    "/account",
+]
+MODES = [
+    ("en", ""),
+    ("cy", "text=extra_large&contrast=high&motion=reduced&name=shown"),
+    ("ur", "text=large&contrast=standard&motion=standard&name=hidden"),
+]
+
+
+def _masked(html: str) -> str:
+    return PER_REQUEST.sub(r"\1-\2", html)
+
+
+def _fresh_app(app: Flask) -> Flask:
+    """A second app from the same settings: its own template, translation and
+    directory caches, all cold."""
+    from app import create_app
+    from app.data.groups import listings
+
+    listings._LANGUAGES_CACHE.clear()  # kept per process, by database
+    return create_app(
+        {key: app.config[key] for key in ("TESTING", "SQLALCHEMY_DATABASE_URI", "SECRET_KEY")}
+        | {
+            "INSTANCE_PATH": Path(app.instance_path),
+            "SESSION_COOKIE_SECURE": False,
+            "WTF_CSRF_SSL_STRICT": False,
+            "DEMO_MODE": True,
+            "SERVER_NAME": None,
+        }
+    )
+
+
+def test_every_sampled_page_is_the_same_bytes_cold_and_warm(app: Flask) -> None:
+    with app.app_context():
+        sam = load_demo()
+        priya = db.session.scalar(select(User).where(User.display_name == "Priya (demo)"))
+        for person in (sam, priya):
+            db.session.refresh(person)
+        db.session.expunge_all()
+    cold_app = _fresh_app(app)
+    pages = [(sam, path) for path in SAMPLE]
+    pages += [(priya, "/people"), (priya, f"/people/{sam.id}/plan/crisis-plan")]
+    for language, display in MODES:
+        clients = {}
+        for person in (sam, priya):
+            client = cold_app.test_client()
+            sign_in(cold_app, client, person)
+            client.set_cookie("kw_lang", language)
+            if display:
+                client.set_cookie("kw_display", display)
+            clients[person.id] = client
+        first = {}
+        for person, path in pages:
+            response = clients[person.id].get(path)
+            assert response.status_code == 200, (path, language)
+            first[(person.id, path)] = _masked(response.get_data(as_text=True))
+        for _ in range(3):  # warm every cache there is
+            for person, path in pages:
+                clients[person.id].get(path)
+        for person, path in pages:
+            again = _masked(clients[person.id].get(path).get_data(as_text=True))
+            assert again == first[(person.id, path)], (path, language, display)
+    # Nothing a cold or warm page showed may come from another person: Priya's view of
+    # Sam's crisis plan names Sam, and Sam's own page never says "Sam's".
+    assert "Sam" in first[(priya.id, f"/people/{sam.id}/plan/crisis-plan")]
+
+
+def _serve(env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(  # noqa: S603
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "-w",
+            "1",
+            "-b",
+            f"127.0.0.1:{port}",
+            "app:create_app()",
+        ],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _get(url: str, cookie: str) -> str:
+    request = urllib.request.Request(url, headers={"Cookie": cookie})
+    with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
+        return response.read().decode()
+
+
+def _wait(url: str) -> None:
+    for _ in range(200):
+        try:
+            urllib.request.urlopen(url, timeout=1)  # noqa: S310
+            return
+        except OSError:
+            time.sleep(0.1)
+    pytest.fail(f"{url} never answered")
+
+
+def test_a_changed_crisis_plan_is_seen_at_once_by_another_app_process(app: Flask) -> None:
+    """Two app servers on one database, as behind a load balancer: what the person
+    saves through one is on the very next page from the other (a stale crisis plan
+    is a hazard). Each server is warmed on the page first."""
+    from app.data.accounts.queries import open_device_session
+    from app.data.plans.queries import get_part, get_plan_for_owner, save_part
+    from app.plan.content import new_entry_id
+
+    with app.app_context():
+        sam = load_demo()
+        token = open_device_session(sam, remember=True, method="test", user_agent="test")
+        db.session.commit()
+        serializer = app.session_interface.get_signing_serializer(app)  # type: ignore[attr-defined]
+        cookie = "keepwell_session=" + serializer.dumps({"sid": token, "_user_id": str(sam.id)})
+        sam_id = sam.id
+    env = {
+        **os.environ,
+        "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
+        "SECRET_KEY": app.config["SECRET_KEY"],
+        "KEEPWELL_SECURE_COOKIES": "0",
+        "KEEPWELL_INSTANCE_PATH": str(app.instance_path),
+        "KEEPWELL_RATELIMIT": "0",
+    }
+    ports = [_free_port(), _free_port()]
+    servers = [_serve(env, port) for port in ports]
+    try:
+        first, second = (f"http://127.0.0.1:{port}" for port in ports)
+        for base in (first, second):
+            _wait(base + "/healthz")
+            for _ in range(3):
+                assert "999" in _get(base + "/plan/crisis-plan", cookie)
+        for number in range(3):
+            words = f"Call my sister Ana, version {number}"
+            with app.app_context():
+                plan = get_plan_for_owner(sam_id)
+                part = get_part(plan, "crisis_plan")
+                content = dict(part.content)
+                supporters = list(content.get("supporters", []))
+                supporters.append({"id": new_entry_id(), "name": words, "phone": "07700 900462"})
+                content["supporters"] = supporters
+                person = db.session.get(User, sam_id)
+                save_part(
+                    part, content, author=person, change="test", expected_version=part.version
+                )
+                db.session.commit()
+            for base in (second, first):
+                assert words in _get(base + "/plan/crisis-plan", cookie), base
+    finally:
+        for server in servers:
+            server.terminate()
+            server.wait(timeout=10)
