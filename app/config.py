@@ -115,6 +115,9 @@ def build_config(instance_path: Path, overrides: dict[str, Any] | None = None) -
             "image/svg+xml",
             "text/calendar",
         ],
+        # Off when the front proxy compresses (nginx gzip/brotli): it saves the app
+        # servers' CPU (issue 16). On by default so a lone server still sends small pages.
+        "COMPRESS_REGISTER": env_flag("KEEPWELL_COMPRESS", True),
         "COMPRESS_ALGORITHM": ["br", "gzip"],
         "COMPRESS_MIN_SIZE": 300,
         "COMPRESS_BR_LEVEL": 5,

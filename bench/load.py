@@ -156,6 +156,18 @@ def measure_pages(
             "errors": load.errors,
             "html_kb": round(size / 1024, 1),
         }
+    # The same heaviest page when the browser accepts brotli: the cost of compressing
+    # in the app rather than in the front proxy (KEEPWELL_COMPRESS).
+    path, who = PAGES["crisis_plan"]
+    compressed = wrk(
+        server_url + path, cookie=cookies[who], seconds=seconds, accept_encoding="br, gzip"
+    )
+    result["crisis_plan_brotli"] = {
+        "rps": round(compressed.requests_per_second),
+        "p99_ms": round(compressed.p99_ms, 1),
+        "vs_bare_flask": round(compressed.requests_per_second / bare_rps, 3),
+        "errors": compressed.errors,
+    }
     return result
 
 

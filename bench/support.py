@@ -144,12 +144,21 @@ def _to_ms(value: str) -> float:
     return number
 
 
-def wrk(url: str, *, cookie: str = "", connections: int = 50, seconds: int = 10) -> LoadResult:
+def wrk(
+    url: str,
+    *,
+    cookie: str = "",
+    connections: int = 50,
+    seconds: int = 10,
+    accept_encoding: str = "",
+) -> LoadResult:
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is missing: sudo apt-get install wrk")
     command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url]
     if cookie:
         command[1:1] = ["-H", f"Cookie: {cookie}"]
+    if accept_encoding:
+        command[1:1] = ["-H", f"Accept-Encoding: {accept_encoding}"]
     output = subprocess.run(command, check=True, capture_output=True, text=True).stdout  # noqa: S603
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
     p50 = _to_ms(re.search(r"^\s+50%\s+(\S+)", output, re.M).group(1))

@@ -194,3 +194,14 @@ def test_a_changed_crisis_plan_is_seen_at_once_by_another_app_process(app: Flask
         for server in servers:
             server.terminate()
             server.wait(timeout=10)
+
+
+def test_compression_can_be_left_to_the_front_proxy(app: Flask, monkeypatch) -> None:
+    """KEEPWELL_COMPRESS=0: the proxy compresses, the app servers spend no CPU on it."""
+    asks = {"Accept-Encoding": "br, gzip"}
+    compressed = app.test_client().get("/help", headers=asks, check_html=False)
+    assert compressed.headers.get("Content-Encoding") == "br"
+    monkeypatch.setenv("KEEPWELL_COMPRESS", "0")
+    plain = _fresh_app(app).test_client().get("/help", headers=asks)
+    assert plain.status_code == 200 and "Content-Encoding" not in plain.headers
+    assert "Get help now" in plain.get_data(as_text=True)
