@@ -93,3 +93,5 @@ overdue
 up_to_date_together
 of_kind  # NeedsSummary.of_kind: used by needs/summary.html
 max_content_length  # flask.Request.max_content_length, set per request for BSL video uploads
+# Tests start cold: they clear the kept drawings of plan parts (app/plan/fragments.py).
+forget_drawings

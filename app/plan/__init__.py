@@ -11,6 +11,8 @@ bp = Blueprint("plan", __name__, url_prefix="/plan", template_folder="templates"
 
 
 def init_app(app: Flask) -> None:
+    from app.plan import fragments
     from app.plan.routes import history, parts, printing  # noqa: F401  (views join bp)
 
     app.register_blueprint(bp)
+    app.add_template_global(fragments.sections_html)

@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 import threading
 
-import pytest
 from sqlalchemy import func, select
 
 from app.data.accounts.models import ReplayedChange
@@ -18,20 +17,6 @@ from tests.support.helpers import csrf_token, make_person, page_text, post_form,
 
 HIDDEN = re.compile(r'name="(base_version|entry_id)" value="([^"]*)"')
 BACKGROUND = {"Keepwell-Background": "1"}
-
-
-@pytest.fixture
-def sam(app, client):
-    person = make_person(app, "Sam")
-    sign_in(app, client, person)
-    return person
-
-
-@pytest.fixture
-def jo(app, other_client):
-    person = make_person(app, "Jo")
-    sign_in(app, other_client, person)
-    return person
 
 
 def add_allergy(client, words="Penicillin"):

@@ -51,8 +51,10 @@ def _fresh_app(app: Flask) -> Flask:
     directory caches, all cold."""
     from app import create_app
     from app.data.groups import listings
+    from app.plan.fragments import forget_drawings
 
     listings._LANGUAGES_CACHE.clear()  # kept per process, by database
+    forget_drawings()  # plan parts' sections, kept per process
     return create_app(
         {key: app.config[key] for key in ("TESTING", "SQLALCHEMY_DATABASE_URI", "SECRET_KEY")}
         | {
@@ -205,3 +207,54 @@ def test_compression_can_be_left_to_the_front_proxy(app: Flask, monkeypatch) -> 
     plain = _fresh_app(app).test_client().get("/help", headers=asks)
     assert plain.status_code == 200 and "Content-Encoding" not in plain.headers
     assert "Get help now" in plain.get_data(as_text=True)
+
+
+def test_a_kept_drawing_of_a_plan_part_is_only_ever_the_one_its_viewer_would_get(
+    app: Flask, client, other_client, sam, jo
+) -> None:
+    """The plan part's sections are kept once drawn (app/plan/fragments.py). Whoever
+    looks next, in whatever language, gets exactly what a cold server would draw for
+    them: the person their change links, a carer their suggest links, Welsh in Welsh."""
+    from app.plan.fragments import forget_drawings
+    from tests.support.circle import invite, join
+    from tests.support.helpers import make_person, post_form
+
+    add = "/plan/crisis-plan/supporters/add"
+    hidden = dict(
+        re.findall(
+            r'type="hidden" name="(\w+)" value="([^"]*)"', client.get(add).get_data(as_text=True)
+        )
+    )
+    post_form(client, add, {**hidden, "name": "Ana Lopez", "phone": "07700 900463"})
+    join(other_client, invite(client, preset="carer_crisis_plan")[0])
+    lee = make_person(app, "Lee")
+    lee_client = app.test_client()
+    sign_in(app, lee_client, lee)
+    join(lee_client, invite(client, preset="peer_mentor_everything")[0])
+    for viewer in (client, other_client, lee_client):
+        viewer.get("/help")  # shows, and so clears, "You have joined the circle"
+    looks = [
+        (client, "/plan/crisis-plan", "en"),
+        (client, "/plan/crisis-plan", "cy"),
+        (other_client, f"/people/{sam.id}/plan/crisis-plan", "en"),
+        (lee_client, f"/people/{sam.id}/plan/crisis-plan", "en"),
+        (other_client, f"/people/{sam.id}/plan/crisis-plan", "ur"),
+    ]
+
+    def page(viewer, path, language):
+        viewer.set_cookie("kw_lang", language)
+        response = viewer.get(path)
+        assert response.status_code == 200
+        return _masked(response.get_data(as_text=True))
+
+    cold = {}
+    for look in looks:
+        forget_drawings()
+        cold[look] = page(*look)
+    for look in looks + looks:  # each after another's drawing was kept
+        assert page(*look) == cold[look], look
+    assert "Ana Lopez" in cold[looks[2]]
+    assert "Change, move or remove" in cold[looks[0]]
+    assert "Change, move or remove" not in cold[looks[2]]
+    assert "Suggest a change" in cold[looks[2]]
+    assert "Change, move or remove" in cold[looks[3]]  # the peer mentor may edit

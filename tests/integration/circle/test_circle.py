@@ -18,13 +18,6 @@ from tests.support.circle import invite, join
 from tests.support.helpers import delete_account, make_person, page_text, post_form, sign_in
 
 
-@pytest.fixture
-def jo(app, other_client):
-    person = make_person(app, "Jo")
-    sign_in(app, other_client, person)
-    return person
-
-
 def add_to_crisis_plan(
     client, text_="Penicillin", section="allergies", slug="crisis-plan", base=""
 ):

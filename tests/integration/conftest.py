@@ -1,4 +1,5 @@
-"""Sam, signed in on `client`, records their needs; Jo, on `other_client`, supports them."""
+"""People the integration tests share: Sam, signed in on `client`, whose plan and
+circle a test builds; Jo, signed in on `other_client`, who supports them."""
 
 from __future__ import annotations
 
