@@ -75,7 +75,11 @@ def _init_extensions(app: Flask) -> None:
     from app.data.database import db
     from app.data.db_setup import configure_engine_events
     from app.extensions import babel, compress, csrf, limiter, login_manager, migrate
-    from app.i18n import use_request_cached_domain
+    from app.i18n import (
+        per_language,
+        use_request_cached_domain,
+        use_request_cached_template_strings,
+    )
 
     db.init_app(app)
     with app.app_context():
@@ -90,6 +94,8 @@ def _init_extensions(app: Flask) -> None:
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
     use_request_cached_domain(babel)
+    use_request_cached_template_strings(app)
+    app.add_template_global(per_language)
     limiter.init_app(app)
     compress.init_app(app)
     login_manager.init_app(app)

@@ -24,6 +24,8 @@ from app.data.circle.access_log import log_access
 from app.data.circle.alerts import has_unseen_alerts
 from app.data.circle.members import supports_anyone
 from app.data.database import rollback_after_failure
+from app.data.needs.records import needs_easy_read
+from app.data.service.staff import is_staff_anywhere
 
 SESSION_TOKEN_KEY = "sid"  # noqa: S105 - a session key name, not a secret
 SHARED_DEVICE = "shared_device"  # signed in on a shared or borrowed device
@@ -78,9 +80,12 @@ def load_user_from_request(request: Request) -> User | None:
     token = session.get(SESSION_TOKEN_KEY)
     if not token:
         return None
-    # The menu shows People I support, and a banner any unseen "I need help" alert.
+    # The menu shows People I support and Service view, a banner any unseen "I need help"
+    # alert, and pages come in easy read for someone who needs it: asked with the session.
     try:
-        found = find_device_session(token, supports_anyone, has_unseen_alerts)
+        found = find_device_session(
+            token, supports_anyone, has_unseen_alerts, is_staff_anywhere, needs_easy_read
+        )
     except SQLAlchemyError:
         # The database is down. Get help now must still work: carry on signed out for
         # this request (public pages only; app/web.py answers 503 for the rest).
@@ -94,7 +99,7 @@ def load_user_from_request(request: Request) -> User | None:
         return None
     device_session = found.device_session
     g.device_session = device_session
-    g.supports_anyone, g.has_help_alerts = found.flags
+    g.supports_anyone, g.has_help_alerts, g.is_staff_anywhere, g.needs_easy_read = found.flags
     now = utcnow()
     limit = (
         current_app.config["REMEMBER_FOR"]

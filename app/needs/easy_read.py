@@ -36,7 +36,14 @@ def easy_read_on() -> bool:
         if chosen in ("0", "1"):
             g.easy_read = chosen == "1"
         elif current_user.is_authenticated:
-            g.easy_read = any(item.key == "easy_read" for item in need_items(current_user.id))
+            # Asked with the session (app/auth/sessions.py); else, as on the request that
+            # signs someone in, asked now.
+            known = g.get("needs_easy_read")
+            g.easy_read = (
+                known
+                if known is not None
+                else any(item.key == "easy_read" for item in need_items(current_user.id))
+            )
         else:
             g.easy_read = False
     return bool(g.easy_read)

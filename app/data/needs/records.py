@@ -7,8 +7,9 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import delete, or_, select
+from sqlalchemy import Exists, delete, exists, or_, select
 
 from app.data.base import utcnow
 from app.data.database import db
@@ -28,6 +29,14 @@ class NeedValues:
 def communication_needs(owner_id: int) -> CommunicationNeeds | None:
     return db.session.scalar(
         select(CommunicationNeeds).where(CommunicationNeeds.owner_id == owner_id)
+    )
+
+
+def needs_easy_read(owner_id: Any) -> Exists:
+    """Whether the person has said they need easy read, as a clause the session query
+    asks (app/auth/sessions.py), so every page needs no query of its own."""
+    return exists().where(
+        CommunicationNeed.owner_id == owner_id, CommunicationNeed.key == "easy_read"
     )
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import secrets
 from datetime import timedelta
+from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import Exists, delete, exists, select, update
 
 from app.data.accounts.models import User
 from app.data.base import utcnow
@@ -95,6 +96,12 @@ def staff_row(provider_id: int, user_id: int) -> ServiceStaff | None:
 def staff_role(provider_id: int, user_id: int) -> str | None:
     row = staff_row(provider_id, user_id)
     return row.role if row is not None else None
+
+
+def is_staff_anywhere(user_id: Any) -> Exists:
+    """Whether this person is on any service's staff, as a clause the session query asks
+    (app/auth/sessions.py), so the menu needs no query of its own."""
+    return exists().where(ServiceStaff.user_id == user_id)
 
 
 def staff_places_of(user_id: int) -> list[ServiceStaff]:

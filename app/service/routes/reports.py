@@ -7,7 +7,7 @@ import csv
 import io
 from typing import Any
 
-from flask import abort, render_template, request, url_for
+from flask import abort, g, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -51,7 +51,10 @@ PERIOD_PROBLEMS = {
 
 
 def is_service_staff() -> bool:
-    return bool(current_user.is_authenticated and staff_places_of(current_user.id))
+    if not current_user.is_authenticated:
+        return False
+    known = g.get("is_staff_anywhere")  # asked with the session (app/auth/sessions.py)
+    return bool(known if known is not None else staff_places_of(current_user.id))
 
 
 # Service managers ------------------------------------------------------------------------
