@@ -59,7 +59,7 @@ def run_search(form: SearchForm, page: int) -> Outcome:
         outcome.page_missing = True
         return outcome
     chosen = hits[(page - 1) * PER_PAGE : page * PER_PAGE]
-    services = load_services([hit.service_id for hit in chosen])
+    services = load_services([hit.service_id for hit in chosen], cards=True)
     now = utcnow()
     outcome.cards = [card(service, hit, now) for service, hit in zip(services, chosen, strict=True)]
     return outcome

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from functools import cached_property
 
 from flask_babel import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
@@ -27,8 +28,8 @@ class TaxonomyDefinition:
     name: str  # English: taxonomies are data in the API, which is not translated
     description: str
 
-    @property
-    def id(self) -> str:
+    @cached_property
+    def id(self) -> str:  # worked out once: every search card asks (issue 16)
         return str(uuid.uuid5(NAMESPACE, f"taxonomy/{self.code}"))
 
     @property
@@ -44,8 +45,8 @@ class Term:
     label: LazyString  # what a person reads on the page, in their language
     icon: str = ""  # name of an inline SVG in groups/_icons.html (access needs only)
 
-    @property
-    def id(self) -> str:
+    @cached_property
+    def id(self) -> str:  # worked out once: every search card asks (issue 16)
         return str(uuid.uuid5(NAMESPACE, f"term/{self.taxonomy.code}/{self.code}"))
 
     @property
