@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Exists, exists, func, select, update
+from sqlalchemy import Exists, bindparam, exists, func, select, update
 from sqlalchemy.orm import selectinload
 from sqlalchemy.sql.elements import ColumnElement
 
 from app.data.accounts.models import User
-from app.data.base import utcnow
+from app.data.base import UTCDateTime, utcnow
 from app.data.circle.grants import HELP_ALERTS
 from app.data.circle.members import is_paused, list_members
 from app.data.circle.models import (
@@ -113,11 +113,18 @@ def open_alert(owner: User) -> HelpAlert | None:
     )
 
 
+def _shown_since() -> datetime:
+    return utcnow() - ALERT_SHOWN_FOR
+
+
 def _unseen_alert(member_id: Any) -> list[ColumnElement[bool]]:
+    # The cut-off is worked out when the query runs, not when it is built: the session
+    # query is built once and kept (app/data/accounts/queries.py).
+    since = bindparam("alerts_shown_since", callable_=_shown_since, type_=UTCDateTime())
     return [
         HelpAlertRecipient.member_id == member_id,
         HelpAlertRecipient.seen_at_utc.is_(None),
-        HelpAlert.created_at_utc >= utcnow() - ALERT_SHOWN_FOR,
+        HelpAlert.created_at_utc >= since,
     ]
 
 

@@ -460,3 +460,31 @@ def test_a_mentor_with_many_people_pages_through_them_by_name_and_can_find_one(
     assert too_long.status_code == 200
     assert "<title>Error: " in too_long.get_data(as_text=True)
     assert "a" * 200 in too_long.get_data(as_text=True)  # what they typed is kept
+
+
+def test_an_unseen_alert_banner_goes_after_two_days_worked_out_on_every_request(
+    app, client, other_client, sam, jo, monkeypatch
+):
+    """The session query that asks "any unseen alert?" is built once and kept (issue
+    16); the two days must still be counted from each request's own time."""
+    from app.data.circle import alerts
+
+    join(other_client, invite(client)[0])
+    post_form(client, "/help/alert")
+    assert "Sam asked for help" in page_text(other_client.get("/plan"))
+    now = alerts.utcnow()
+    monkeypatch.setattr(alerts, "utcnow", lambda: now + timedelta(days=2, minutes=-1))
+    assert "Sam asked for help" in page_text(other_client.get("/plan"))
+    monkeypatch.setattr(alerts, "utcnow", lambda: now + timedelta(days=2, minutes=1))
+    assert "asked for help" not in page_text(other_client.get("/plan"))
+    # The flag the session query answers, which decides whether to look at all.
+    from app.data.accounts.queries import find_device_session, open_device_session
+
+    with app.app_context():
+        token = open_device_session(
+            db.session.get(User, jo.id), remember=False, method="t", user_agent="t"
+        )
+        assert find_device_session(token, alerts.has_unseen_alerts).flags == (False,)
+        monkeypatch.setattr(alerts, "utcnow", lambda: now)
+        assert find_device_session(token, alerts.has_unseen_alerts).flags == (True,)
+        db.session.rollback()
