@@ -27,6 +27,7 @@ from app.data.groups.imports import (
     Owner,
     index_services,
     prepare_import,
+    refresh_statistics,
     store_service,
     stored_owner,
 )
@@ -34,6 +35,9 @@ from app.groups.feed import InvalidRecord, check, merged, record_id
 from app.groups.feed_files import FeedError, parse_feed, services_in
 
 COMMIT_EVERY = 500
+# An import that stored at least this many listings brings the database's statistics up
+# to date (app/data/groups/imports.py: refresh_statistics).
+STATISTICS_AFTER = 100
 MAX_DOWNLOAD_BYTES = 50 * 1024 * 1024
 URL_TIMEOUT_SECONDS = 30
 DEFAULT_PUBLISHER = "feed"
@@ -119,13 +123,19 @@ def import_records(
     prepare_import()
     run = _Run(publisher=publisher, demo=demo)
     pending: list[str] = []  # stored services whose search words are still to be indexed
+    changed = 0
     for number, record in enumerate(records, 1):
         stored = _import_one(record, run)
         if stored:
             pending.append(stored)
+            changed += 1
         if number % COMMIT_EVERY == 0:
             _index(pending, checkpoint)
     _index(pending, checkpoint)
+    if changed >= STATISTICS_AFTER:
+        refresh_statistics()
+        if checkpoint is not None:
+            checkpoint()
     return run.report
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import delete, insert, literal, select, union_all, update
+from sqlalchemy import delete, insert, literal, select, text, union_all, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from app.data.base import utcnow
@@ -104,6 +104,33 @@ class Clash(Exception):
 def prepare_import() -> None:
     """Our own taxonomies exist before any feed refers to them."""
     ensure_taxonomies()
+
+
+# The directory's tables, whose planner statistics an import brings up to date.
+DIRECTORY_MODELS = (
+    Organization,
+    Service,
+    Location,
+    ServiceAtLocation,
+    ServiceAttribute,
+    Schedule,
+    CostOption,
+    Language,
+    Phone,
+    Contact,
+    Accessibility,
+)
+
+
+def refresh_statistics() -> None:
+    """After an import, what the database knows of the directory's tables (how many
+    rows, how they spread), so that searches over the listings that just arrived are
+    planned well at once. Without it, a search over 10,000 newly imported listings read
+    every row of three tables on PostgreSQL until autovacuum came round (issue 16), and
+    SQLite, which never gathers statistics by itself, chose the status index over the
+    place's. The table names are the models' own, never input."""
+    for model in DIRECTORY_MODELS:
+        db.session.execute(text(f"ANALYZE {model.__tablename__}"))
 
 
 def stored_owner(service_id: str) -> Owner | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from app.data.database import db
 from app.data.groups.models import Schedule, Service
@@ -185,3 +185,30 @@ def test_the_command_line_import_reports_and_refuses_urls_unless_allowed(app, tm
     assert failed.exit_code != 0 and "Nothing was imported" in failed.output
     url = runner.invoke(app.cli, ["groups", "import", "https://feeds.example.org/services"])
     assert url.exit_code != 0 and "turned off" in url.output
+
+
+def test_a_large_import_brings_the_databases_statistics_up_to_date(app):
+    """So that searches over listings that just arrived are planned well at once: on
+    PostgreSQL before autovacuum comes round, on SQLite at all (issue 16)."""
+    from bench.groups import generated_feed
+
+    last_analyse = text("SELECT last_analyze FROM pg_stat_user_tables WHERE relname = 'locations'")
+    with app.app_context():
+        sqlite = db.engine.dialect.name == "sqlite"
+        if sqlite:
+            db.session.execute(text("ANALYZE sqlite_schema"))  # makes sqlite_stat1
+            db.session.execute(text("DELETE FROM sqlite_stat1"))
+        else:
+            before = db.session.scalar(last_analyse)
+        db.session.commit()
+        report = import_feed(json.dumps({"contents": generated_feed(120)}))
+        db.session.commit()
+        assert len(report.added) == 120
+        if sqlite:
+            stats = db.session.scalars(
+                text("SELECT stat FROM sqlite_stat1 WHERE tbl = 'locations'")
+            ).all()
+            assert stats and all(stat.startswith("120") for stat in stats)
+        else:
+            after = db.session.scalar(last_analyse)
+            assert after is not None and (before is None or after > before)
