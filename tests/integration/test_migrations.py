@@ -86,3 +86,41 @@ def test_0006_files_earlier_imports_under_a_publisher_and_downgrades_keeping_lis
             with db.engine.begin() as connection:
                 for table in ("service_at_locations", "locations", "services", "organizations"):
                     connection.execute(text(f"DELETE FROM {table}"))  # noqa: S608
+
+
+def test_0011_numbers_sqlites_index_rows_by_their_services_ids(app):
+    """Rows indexed before 0011 had numbers SQLite chose; after it, each row's number is
+    its service id's digest (search.fts_rowid), and its words are unchanged."""
+    from flask_migrate import downgrade, upgrade
+    from sqlalchemy import text
+
+    from app.data.groups.search import fts_rowid
+
+    with app.app_context():
+        if db.engine.dialect.name != "sqlite":
+            # PostgreSQL keeps the words on the service's row: 0011 leaves it alone.
+            downgrade(revision="0010")
+            upgrade()
+            return
+        downgrade(revision="0010")
+        try:
+            with db.engine.begin() as connection:
+                connection.execute(
+                    text(
+                        "INSERT INTO services_fts (service_id, body) VALUES "
+                        "('s1', 'garden group'), ('s2', 'walking')"
+                    )
+                )
+            upgrade()
+            with db.engine.connect() as connection:
+                rows = connection.execute(
+                    text("SELECT rowid, service_id, body FROM services_fts ORDER BY service_id")
+                ).all()
+            assert [tuple(row) for row in rows] == [
+                (fts_rowid("s1"), "s1", "garden group"),
+                (fts_rowid("s2"), "s2", "walking"),
+            ]
+        finally:
+            upgrade()
+            with db.engine.begin() as connection:
+                connection.execute(text("DELETE FROM services_fts"))

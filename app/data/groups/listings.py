@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from typing import TypeVar
@@ -104,7 +104,19 @@ def dialect_name() -> str:
 
 
 def search_services(criteria: search.Criteria) -> list[search.Hit]:
-    rows = db.session.execute(search.candidates(criteria, dialect_name()))
+    dialect = dialect_name()
+    if dialect == "sqlite" and criteria.has_point and criteria.words:
+        # Near a place, SQLite finds the groups there first, then keeps those whose
+        # words match, known by their rows' numbers in the index (search.fts_rowid):
+        # 15 to 6 ms over 10,000 listings that nearly all match (issue 16).
+        near = list(db.session.execute(search.candidates(replace(criteria, words=()), dialect)))
+        matching = set(
+            db.session.scalars(
+                search.FTS_MATCHING_ROWS, {"fts_query": search.fts_query(criteria.words)}
+            )
+        )
+        return search.rank([r for r in near if search.fts_rowid(r[0]) in matching], criteria)
+    rows = db.session.execute(search.candidates(criteria, dialect))
     return search.rank(rows, criteria)
 
 

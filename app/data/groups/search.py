@@ -9,6 +9,7 @@ then done here, in plain Python, for the same reason. Distance is a bounding box
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -94,17 +95,31 @@ def query_words(query: str) -> list[str]:
     return unique[:MAX_WORDS]
 
 
-def words_match(
-    dialect: str, words: Sequence[str], *, place_first: bool = False
-) -> ColumnElement[bool]:
+def fts_query(words: Sequence[str]) -> str:
+    """SQLite's full-text query: every word, as the start of a word."""
+    return " AND ".join(f'"{word}"*' for word in words)
+
+
+def fts_rowid(service_id: str) -> int:
+    """The row a service's words have in SQLite's index (`services_fts`): a 63-bit
+    digest of its id, so that the rows matching some words can be read by number alone,
+    without reading every matching row's text to learn whose it is (issue 16). Two ids
+    sharing a digest are about as likely as guessing a random 63-bit number."""
+    digest = hashlib.blake2b(service_id.encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big") >> 1
+
+
+# The rows of the index whose words match, by number (see fts_rowid).
+FTS_MATCHING_ROWS = text("SELECT rowid FROM services_fts WHERE services_fts MATCH :fts_query")
+
+
+def words_match(dialect: str, words: Sequence[str]) -> ColumnElement[bool]:
     """Services whose indexed words start with every one of `words`."""
     if dialect == "sqlite":
-        fts_query = " AND ".join(f'"{word}"*' for word in words)
         matching = text(
             "SELECT service_id FROM services_fts WHERE services_fts MATCH :fts_query"
-        ).bindparams(fts_query=fts_query)
-        service_id = _no_index(Service.id) if place_first else Service.id
-        return service_id.in_(matching.columns(column("service_id", String)))
+        ).bindparams(fts_query=fts_query(words))
+        return Service.id.in_(matching.columns(column("service_id", String)))
     ts_query = " & ".join(f"{word}:*" for word in words)
     return literal_column("services.search_vector").op("@@")(func.to_tsquery("simple", ts_query))
 
@@ -169,7 +184,7 @@ def filters(
         status = _no_index(Service.status) if place_first else Service.status
         conditions.append(status == "active")
     if criteria.words:
-        conditions.append(words_match(dialect, criteria.words, place_first=place_first))
+        conditions.append(words_match(dialect, criteria.words))
     if criteria.any_term_ids:
         conditions.append(_has_term(ServiceAttribute.taxonomy_term_id.in_(criteria.any_term_ids)))
     for term_id in criteria.all_term_ids:

@@ -2,6 +2,8 @@
 
 The index is not a model: migration 0003 makes an FTS5 table (`services_fts`) on
 SQLite and a `services.search_vector` tsvector column with a GIN index on PostgreSQL.
+On SQLite each service's row is numbered by a digest of its id (`search.fts_rowid`,
+since migration 0011), so a search can read which services match by number alone.
 Every function that writes a listing calls `refresh_search_index` with the ids it
 touched, in the same transaction, so the index can never lag behind a listing. A
 deleted service leaves the index by itself (a trigger on SQLite; with its row on
@@ -25,7 +27,7 @@ from app.data.db_setup import (
 )
 from app.data.groups import taxonomy
 from app.data.groups.models import Service, ServiceAtLocation, ServiceAttribute
-from app.data.groups.search import document
+from app.data.groups.search import document, fts_rowid
 
 UNMODELLED_TABLE_PREFIXES.add("services_fts")
 UNMODELLED_COLUMNS.add(("services", "search_vector"))
@@ -74,17 +76,23 @@ def refresh_search_index(service_ids: Iterable[str]) -> None:
             selectinload(Service.languages),
         )
     ).all()
-    rows = [{"service_id": s.id, "body": service_document(s)} for s in services]
+    rows = [
+        {"rowid": fts_rowid(s.id), "service_id": s.id, "body": service_document(s)}
+        for s in services
+    ]
     if db.session.get_bind().dialect.name == "sqlite":
         db.session.execute(
-            text("DELETE FROM services_fts WHERE service_id IN :ids").bindparams(
-                bindparam("ids", expanding=True)
+            text("DELETE FROM services_fts WHERE rowid IN :rowids").bindparams(
+                bindparam("rowids", expanding=True)
             ),
-            {"ids": ids},
+            {"rowids": [fts_rowid(service_id) for service_id in ids]},
         )
         if rows:
             db.session.execute(
-                text("INSERT INTO services_fts (service_id, body) VALUES (:service_id, :body)"),
+                text(
+                    "INSERT INTO services_fts (rowid, service_id, body) "
+                    "VALUES (:rowid, :service_id, :body)"
+                ),
                 rows,
             )
     elif rows:

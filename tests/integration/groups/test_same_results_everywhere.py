@@ -42,6 +42,36 @@ EXPECTED = [
         ),
         ["Wantage money and benefits advice", "Chinese community advice and wellbeing"],
     ),
+    # Words near a place: on SQLite, found by the index rows' numbers (issue 16). Nearest
+    # first; as near, named for the words first; then by name.
+    (
+        Criteria(
+            words=tuple(query_words("group")), latitude=51.75, longitude=-1.2577, radius_km=15
+        ),
+        [
+            "Deaf wellbeing group (BSL)",
+            "Oxford Survivors evening group",
+            "Chinese community advice and wellbeing",
+            "Gemini recovery days",
+            "Archway Friday social (Abingdon)",
+        ],
+    ),
+    (
+        Criteria(words=tuple(query_words("peer")), latitude=51.75, longitude=-1.2577, radius_km=5),
+        [
+            "Chinese community advice and wellbeing",
+            "Deaf wellbeing group (BSL)",
+            "Gemini recovery days",
+            "Oxford Survivors evening group",
+            "Cowley community resource project",
+        ],
+    ),
+    (
+        Criteria(
+            words=tuple(query_words("walk women")), latitude=51.75, longitude=-1.2577, radius_km=40
+        ),
+        [],
+    ),
 ]
 
 
@@ -50,3 +80,26 @@ def test_searches_find_exactly_these_groups_in_this_order(app, directory, criter
     with app.app_context():
         found = [hit.name for hit in search_services(criteria)]
     assert found == expected
+
+
+def test_every_listing_has_its_words_indexed_under_its_own_number(app, directory):
+    """SQLite's index numbers each service's row by a digest of its id (search.fts_rowid),
+    which a search near a place relies on; PostgreSQL keeps the words on the row."""
+    from sqlalchemy import select, text
+
+    from app.data.database import db
+    from app.data.groups.models import Service
+    from app.data.groups.search import fts_rowid
+
+    with app.app_context():
+        ids = set(db.session.scalars(select(Service.id)))
+        assert ids
+        if db.engine.dialect.name == "sqlite":
+            rows = db.session.execute(text("SELECT rowid, service_id FROM services_fts")).all()
+            assert {service_id for _, service_id in rows} == ids
+            assert all(rowid == fts_rowid(service_id) for rowid, service_id in rows)
+        else:
+            empty = db.session.scalar(
+                text("SELECT count(*) FROM services WHERE search_vector = ''::tsvector")
+            )
+            assert empty == 0
