@@ -171,8 +171,9 @@ def measure_pages(
     return result
 
 
-SERVERS = {
+SERVERS: dict[str, dict[str, Any]] = {
     "gunicorn_sync_2": {},
+    "gunicorn_sync_4": {"workers": 4},
     "gunicorn_gthread_2x4": {"extra": ["-k", "gthread", "--threads", "4"]},
 }
 
@@ -195,7 +196,9 @@ def measure(kind: str, servers: bool, seconds: int) -> dict[str, Any]:
         }
         chosen = SERVERS if servers else {"gunicorn_sync_2": {}}
         for name, settings in chosen.items():
-            with gunicorn(env, extra=settings.get("extra", [])) as server:
+            with gunicorn(
+                env, workers=settings.get("workers", 2), extra=settings.get("extra", [])
+            ) as server:
                 report[name] = measure_pages(server.url, cookies, bare.requests_per_second, seconds)
         if servers:
             with support.waitress(env) as server:
