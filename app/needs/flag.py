@@ -19,15 +19,16 @@ from app.needs.summary import NeedsSummary, summarise
 def needs_for_member(person_id: int) -> NeedsSummary | None:
     """The needs of someone who shares with the signed-in member, if they may see them
     (logged as a look); None if not granted, or if it is the member's own."""
-    if not current_user.is_authenticated or current_user.id == person_id:
+    me = current_user._get_current_object()  # once, not through the proxy each time
+    if not me.is_authenticated or me.id == person_id:
         return None
     if g.get("error_page"):  # the page failed and was rolled back: it shows nothing
         return None
     cache: dict[int, NeedsSummary | None] = g.setdefault("_needs_flags", {})
     if person_id not in cache:
         cache[person_id] = None
-        if access.can(current_user, person_id, access.COMMUNICATION_NEEDS, Action.VIEW):
-            access.require(current_user, person_id, access.COMMUNICATION_NEEDS, Action.VIEW)
+        if access.can(me, person_id, access.COMMUNICATION_NEEDS, Action.VIEW):
+            access.require(me, person_id, access.COMMUNICATION_NEEDS, Action.VIEW)
             cache[person_id] = summarise(communication_needs(person_id), need_items(person_id))
     return cache[person_id]
 
@@ -36,19 +37,18 @@ def read_needs_flags(person_ids: Collection[int]) -> None:
     """Before drawing a list of people (People I support): ask access for all of them,
     and read the needs of those who share them, in a few queries rather than a few per
     person. Each one shown is still asked of app/access.py, and logged, as one look."""
-    if not current_user.is_authenticated or g.get("error_page"):
+    me = current_user._get_current_object()
+    if not me.is_authenticated or g.get("error_page"):
         return
     cache: dict[int, NeedsSummary | None] = g.setdefault("_needs_flags", {})
-    wanted = [p for p in dict.fromkeys(person_ids) if p != current_user.id and p not in cache]
-    access.read_standings(current_user.id, wanted)
-    shared = [
-        p for p in wanted if access.can(current_user, p, access.COMMUNICATION_NEEDS, Action.VIEW)
-    ]
+    wanted = [p for p in dict.fromkeys(person_ids) if p != me.id and p not in cache]
+    access.read_standings(me.id, wanted)
+    shared = [p for p in wanted if access.can(me, p, access.COMMUNICATION_NEEDS, Action.VIEW)]
     records = needs_of_many(shared)
     for person_id in wanted:
         cache[person_id] = None
         if person_id in records:
-            access.require(current_user, person_id, access.COMMUNICATION_NEEDS, Action.VIEW)
+            access.require(me, person_id, access.COMMUNICATION_NEEDS, Action.VIEW)
             cache[person_id] = summarise(*records[person_id])
 
 
