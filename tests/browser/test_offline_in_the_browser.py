@@ -286,7 +286,11 @@ def test_a_review_answered_offline_completes_when_sent(new_context, live_server)
     context.set_offline(True)
     for _ in range(9):
         modules_started(page)
+        before = page.url
         flow.answer("3")
+        # Offline, Continue queues the answer, then goes on: wait for the next question,
+        # or the next answer is given on the page that is going (and sent without it).
+        page.wait_for_url(lambda url, before=before: url != before)
     expect(page.get_by_role("heading", level=1)).to_have_text("Check your answers")
     modules_started(page)
     flow.page.get_by_role("button", name="Save", exact=True).click()
