@@ -7,7 +7,8 @@ The pages, each with the data the issue names:
 - My plan and the crisis plan of the demo person (26 crisis plan entries);
 - People I support, for a peer mentor with 200 people;
 - My progress, for a person with 100 assessments;
-- Find groups results, over 10,000 listings.
+- Find groups results, over 10,000 listings;
+and the app's bare route, signed out and signed in, for its floor.
 
 wrk at 50 connections, gunicorn with 2 sync workers (the deployment the README gives).
 `--servers` also runs every page on gunicorn's threaded workers (gthread) and on
@@ -31,8 +32,12 @@ ASSESSMENTS = 100
 LISTINGS = 10_000
 FIND_GROUPS = "/groups?q=group&place=Manchester&distance=25"
 
-# label: (path, whose cookie)
+# label: (path, whose cookie). The two bare routes in the app measure its floor: every
+# request's own hooks, and then checking a signed-in session (one query, which holds the
+# idle time-out and "sign out everywhere"), before any page is drawn.
 PAGES = {
+    "in_app_hello_signed_out": ("/bench/hello", ""),
+    "in_app_hello_signed_in": ("/bench/hello", "demo"),
     "my_plan": ("/plan", "demo"),
     "crisis_plan": ("/plan/crisis-plan", "demo"),
     "people_i_support": ("/people", "mentor"),
@@ -143,7 +148,7 @@ def measure_pages(
 ) -> dict[str, Any]:
     result: dict[str, Any] = {}
     for label, (path, who) in PAGES.items():
-        cookie = cookies[who]
+        cookie = cookies[who] if who else ""
         size = len(_served(server_url + path, cookie))
         wrk(server_url + path, cookie=cookie, seconds=3)  # warm both workers
         load = wrk(server_url + path, cookie=cookie, seconds=seconds)
