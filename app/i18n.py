@@ -7,14 +7,14 @@ and looks again only if the locale changes (as `force_locale` does)."""
 
 from __future__ import annotations
 
-from collections import OrderedDict
-from threading import Lock
 from typing import Any
 
 from flask import Flask
 from flask.globals import _cv_app
 from flask_babel import Babel, Domain, get_translations
 from markupsafe import Markup
+
+from app.kept import KeptDrawings, draw_template
 
 CACHE_KEY = "_keepwell_translations"
 
@@ -69,20 +69,11 @@ def use_request_cached_template_strings(app: Flask) -> None:
 # Pieces of the layout that say the same in a language whoever reads them (the offline
 # messages, the Listen buttons): drawn once per language and process. A template drawn
 # this way may use only _() and ngettext(): nothing about the person or the request.
-_per_language: OrderedDict[tuple[str, str], Markup] = OrderedDict()
-_per_language_lock = Lock()
+_per_language = KeptDrawings(keep=64)
 
 
 def per_language(template_name: str) -> Markup:
-    from flask import current_app
-
     from app.accessibility.languages import current_language
 
     key = (template_name, current_language().code)
-    found = _per_language.get(key)
-    if found is not None:
-        return found
-    drawn = Markup(current_app.jinja_env.get_template(template_name).render())  # noqa: S704
-    with _per_language_lock:
-        _per_language[key] = drawn
-    return drawn
+    return _per_language.get_or_draw(key, lambda: draw_template(template_name))

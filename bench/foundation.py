@@ -32,27 +32,15 @@ def prepare(database_url: str, workdir: Path) -> dict[str, str]:
     """Migrate, load the demo person, and return a signed-in session cookie for them."""
     from flask_migrate import upgrade
 
-    from app import create_app
-    from app.data.accounts.queries import open_device_session
     from app.data.database import db
     from app.demo.people import load_demo
 
-    app = create_app(
-        {
-            "SQLALCHEMY_DATABASE_URI": database_url,
-            "SECRET_KEY": "bench-secret-key",
-            "INSTANCE_PATH": workdir,
-        }
-    )
+    app = support.bench_app(database_url, workdir)
     with app.app_context():
         upgrade()
-        person = load_demo()
-        token = open_device_session(person, remember=True, method="bench", user_agent="wrk")
-        db.session.commit()
-        serializer = app.session_interface.get_signing_serializer(app)  # type: ignore[attr-defined]
-        cookie = serializer.dumps({"sid": token, "_user_id": str(person.id)})
+        cookie = support.signed_in_cookie(app, load_demo())
         db.engine.dispose()
-    return {"cookie": f"keepwell_session={cookie}"}
+    return {"cookie": cookie}
 
 
 def measure_weight(server_url: str, cookie: str) -> dict[str, Any]:

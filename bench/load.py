@@ -18,13 +18,21 @@ from __future__ import annotations
 
 import json
 import os
-import urllib.request
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from bench import support
-from bench.support import bench_environment, fresh_database, gunicorn, temporary_workdir, wrk
+from bench.support import (
+    bench_environment,
+    fresh_database,
+    get_page,
+    gunicorn,
+    person_with_assessments,
+    signed_in_cookie,
+    temporary_workdir,
+    wrk,
+)
 
 GOALS = {"sqlite_vs_bare_flask": 0.40, "postgresql_vs_bare_flask": 0.30, "p99_ms": 100}
 MENTORED = 200
@@ -44,16 +52,6 @@ PAGES = {
     "my_progress": ("/progress", "progress"),
     "find_groups": (FIND_GROUPS, "demo"),
 }
-
-
-def _cookie(app: Any, person: Any) -> str:
-    from app.data.accounts.queries import open_device_session
-    from app.data.database import db
-
-    token = open_device_session(person, remember=True, method="bench", user_agent="wrk")
-    db.session.commit()
-    serializer = app.session_interface.get_signing_serializer(app)
-    return "keepwell_session=" + serializer.dumps({"sid": token, "_user_id": str(person.id)})
 
 
 def _mentor_with_people(count: int) -> Any:
@@ -90,57 +88,31 @@ def _mentor_with_people(count: int) -> Any:
     return mentor
 
 
-def _with_assessments(app: Any, count: int) -> Any:
-    from app.auth.accounts import create_account
-    from app.data.database import db
-    from tests.support.progress import LLR_KEYS, make_assessment
-
-    person = create_account(display_name="Bench progress")
-    db.session.commit()
-    start = date.today() - timedelta(days=7 * count)
-    for n in range(count):
-        scores = {key: 1 + (n + i) % 10 for i, key in enumerate(LLR_KEYS)}
-        kind = "baseline" if n == 0 else "review"
-        make_assessment(app, person.id, start + timedelta(days=7 * n), scores, kind=kind)
-    return person
-
-
 def prepare(database_url: str, workdir: Path) -> dict[str, str]:
     """Migrate, load the demo, the mentor, the assessments and the listings; return a
     signed-in cookie for each person."""
     from flask_migrate import upgrade
 
-    from app import create_app
     from app.data.database import db
     from app.demo.people import load_demo
     from app.groups.importer import import_feed
     from bench.groups import generated_feed
 
-    app = create_app(
-        {
-            "SQLALCHEMY_DATABASE_URI": database_url,
-            "SECRET_KEY": "bench-secret-key",
-            "INSTANCE_PATH": workdir,
-        }
-    )
+    app = support.bench_app(database_url, workdir)
     with app.app_context():
         upgrade()
-        cookies = {"demo": _cookie(app, load_demo())}
-        cookies["mentor"] = _cookie(app, _mentor_with_people(MENTORED))
-        progress = _with_assessments(app, ASSESSMENTS)
-        cookies["progress"] = _cookie(app, db.session.merge(progress))
+        cookies = {
+            "demo": signed_in_cookie(app, load_demo()),
+            "mentor": signed_in_cookie(app, _mentor_with_people(MENTORED)),
+            "progress": signed_in_cookie(
+                app, person_with_assessments(app, ASSESSMENTS, "Bench progress")
+            ),
+        }
         feed = json.dumps({"contents": generated_feed(LISTINGS)})
         import_feed(feed, checkpoint=db.session.commit)
         db.session.commit()
         db.engine.dispose()
     return cookies
-
-
-def _served(url: str, cookie: str) -> bytes:
-    request = urllib.request.Request(url, headers={"Cookie": cookie})
-    with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
-        assert response.status == 200, (url, response.status)
-        return response.read()
 
 
 def measure_pages(
@@ -149,7 +121,7 @@ def measure_pages(
     result: dict[str, Any] = {}
     for label, (path, who) in PAGES.items():
         cookie = cookies[who] if who else ""
-        size = len(_served(server_url + path, cookie))
+        size = len(get_page(server_url + path, cookie))
         wrk(server_url + path, cookie=cookie, seconds=3)  # warm both workers
         load = wrk(server_url + path, cookie=cookie, seconds=seconds)
         result[label] = {

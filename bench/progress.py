@@ -13,7 +13,7 @@ import multiprocessing
 import resource
 import time
 import urllib.request
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -39,16 +39,11 @@ def _push_service(public_key: str, count: int, ready: Any, stop: Any, verify: bo
 
 
 def _app(database_url: str, workdir: Path, origin: str = "") -> Any:
-    from app import create_app
-
-    return create_app(
-        {
-            "SQLALCHEMY_DATABASE_URI": database_url,
-            "SECRET_KEY": "bench-secret-key",
-            "INSTANCE_PATH": workdir,
-            "TESTING": True,  # lets the plain-http fake push service through
-            "PUSH_INSECURE_ORIGINS": [origin] if origin else [],
-        }
+    return support.bench_app(
+        database_url,
+        workdir,
+        TESTING=True,  # lets the plain-http fake push service through
+        PUSH_INSECURE_ORIGINS=[origin] if origin else [],
     )
 
 
@@ -216,34 +211,16 @@ def measure_dispatch(kind: str, count: int) -> dict[str, Any]:
 def _prepare_page(database_url: str, workdir: Path, assessments: int = 100) -> str:
     from flask_migrate import upgrade
 
-    from app.auth.accounts import create_account
-    from app.data.accounts.queries import open_device_session
     from app.data.database import db
-    from tests.support.progress import LLR_KEYS, make_assessment
 
     app = _app(database_url, workdir)
     with app.app_context():
         upgrade()
-        person = create_account(display_name="Bench")
-        db.session.commit()
-        token = open_device_session(person, remember=True, method="bench", user_agent="wrk")
-        db.session.commit()
-        person_id = person.id
-        serializer = app.session_interface.get_signing_serializer(app)  # type: ignore[attr-defined]
-        cookie = serializer.dumps({"sid": token, "_user_id": str(person_id)})
-    start = date.today() - timedelta(days=7 * assessments)
-    for n in range(assessments):
-        scores = {key: 1 + (n + i) % 10 for i, key in enumerate(LLR_KEYS)}
-        make_assessment(
-            app,
-            person_id,
-            start + timedelta(days=7 * n),
-            scores,
-            kind="baseline" if n == 0 else "review",
+        cookie = support.signed_in_cookie(
+            app, support.person_with_assessments(app, assessments, "Bench")
         )
-    with app.app_context():
         db.engine.dispose()
-    return f"keepwell_session={cookie}"
+    return cookie
 
 
 def _wait_until_served(url: str, cookie: str) -> None:

@@ -16,7 +16,9 @@ import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import create_engine, text
 
@@ -75,6 +77,57 @@ def run_flask(env: dict[str, str], *args: str) -> str:
         text=True,
     )
     return result.stdout
+
+
+def bench_app(database_url: str, workdir: Path, **overrides: Any) -> Any:
+    """The app on a benchmark's database, to fill it (the servers read the same
+    settings from bench_environment)."""
+    from app import create_app
+
+    return create_app(
+        {
+            "SQLALCHEMY_DATABASE_URI": database_url,
+            "SECRET_KEY": "bench-secret-key",
+            "INSTANCE_PATH": workdir,
+            **overrides,
+        }
+    )
+
+
+def signed_in_cookie(app: Any, person: Any) -> str:
+    """A `Cookie:` value signing `person` in on a device of their own (in an app
+    context; commits the device session)."""
+    from app.data.accounts.queries import open_device_session
+    from app.data.database import db
+
+    token = open_device_session(person, remember=True, method="bench", user_agent="wrk")
+    db.session.commit()
+    serializer = app.session_interface.get_signing_serializer(app)
+    return "keepwell_session=" + serializer.dumps({"sid": token, "_user_id": str(person.id)})
+
+
+def person_with_assessments(app: Any, count: int, display_name: str) -> Any:
+    """A new person with `count` weekly LLR9 assessments, the first a baseline."""
+    from app.auth.accounts import create_account
+    from app.data.database import db
+    from tests.support.progress import LLR_KEYS, make_assessment
+
+    person = create_account(display_name=display_name)
+    db.session.commit()
+    start = date.today() - timedelta(days=7 * count)
+    for n in range(count):
+        scores = {key: 1 + (n + i) % 10 for i, key in enumerate(LLR_KEYS)}
+        kind = "baseline" if n == 0 else "review"
+        make_assessment(app, person.id, start + timedelta(days=7 * n), scores, kind=kind)
+    return db.session.merge(person)
+
+
+def get_page(url: str, cookie: str = "") -> bytes:
+    """One GET, as the cookie's person; anything but 200 is a failure."""
+    request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})
+    with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
+        assert response.status == 200, (url, response.status)
+        return bytes(response.read())
 
 
 @dataclass

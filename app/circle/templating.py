@@ -14,6 +14,7 @@ from app.access import Action
 from app.data.circle.alerts import unseen_alerts_for
 from app.data.circle.members import does_support_anyone
 from app.data.circle.models import HelpAlert
+from app.person_flags import person_flag
 from app.plan.parts import PARTS_BY_KEY
 
 
@@ -47,9 +48,7 @@ def access_action(action: str) -> str:
 def supports_anyone() -> bool:
     if not current_user.is_authenticated:
         return False
-    if "supports_anyone" not in g:  # normally read with the session (app/auth/sessions.py)
-        g.supports_anyone = does_support_anyone(current_user.id)
-    return bool(g.supports_anyone)
+    return person_flag("supports_anyone", lambda: does_support_anyone(current_user.id))
 
 
 def help_alerts_for_me() -> list[HelpAlert]:

@@ -11,6 +11,7 @@ from flask import g, request
 from flask_login import current_user
 
 from app.data.needs.records import need_items
+from app.person_flags import person_flag
 
 COOKIE = "kw_easy_read"  # "1" on, "0" off: the choice on this device wins over the needs
 # The pages that have an easy-read version, by their standard template. Each part of the
@@ -36,13 +37,9 @@ def easy_read_on() -> bool:
         if chosen in ("0", "1"):
             g.easy_read = chosen == "1"
         elif current_user.is_authenticated:
-            # Asked with the session (app/auth/sessions.py); else, as on the request that
-            # signs someone in, asked now.
-            known = g.get("needs_easy_read")
-            g.easy_read = (
-                known
-                if known is not None
-                else any(item.key == "easy_read" for item in need_items(current_user.id))
+            g.easy_read = person_flag(
+                "needs_easy_read",
+                lambda: any(item.key == "easy_read" for item in need_items(current_user.id)),
             )
         else:
             g.easy_read = False

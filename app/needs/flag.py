@@ -12,31 +12,25 @@ from flask_login import current_user
 
 from app import access
 from app.access import Action
-from app.data.needs.records import communication_needs, need_items, needs_of_many
+from app.data.needs.records import needs_of_many
 from app.needs.summary import NeedsSummary, summarise
 
 
 def needs_for_member(person_id: int) -> NeedsSummary | None:
     """The needs of someone who shares with the signed-in member, if they may see them
     (logged as a look); None if not granted, or if it is the member's own."""
-    me = current_user._get_current_object()  # once, not through the proxy each time
-    if not me.is_authenticated or me.id == person_id:
-        return None
     if g.get("error_page"):  # the page failed and was rolled back: it shows nothing
         return None
-    cache: dict[int, NeedsSummary | None] = g.setdefault("_needs_flags", {})
-    if person_id not in cache:
-        cache[person_id] = None
-        if access.can(me, person_id, access.COMMUNICATION_NEEDS, Action.VIEW):
-            access.require(me, person_id, access.COMMUNICATION_NEEDS, Action.VIEW)
-            cache[person_id] = summarise(communication_needs(person_id), need_items(person_id))
-    return cache[person_id]
+    read_needs_flags([person_id])
+    found: NeedsSummary | None = g.get("_needs_flags", {}).get(person_id)
+    return found
 
 
 def read_needs_flags(person_ids: Collection[int]) -> None:
-    """Before drawing a list of people (People I support): ask access for all of them,
-    and read the needs of those who share them, in a few queries rather than a few per
-    person. Each one shown is still asked of app/access.py, and logged, as one look."""
+    """The flags of these people, kept for the request: for a whole list (People I
+    support) access is asked for all of them, and the needs of those who share them
+    read, in a few queries rather than a few per person. Each one shown is still asked
+    of app/access.py, and logged, as one look."""
     me = current_user._get_current_object()
     if not me.is_authenticated or g.get("error_page"):
         return

@@ -13,20 +13,17 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections import OrderedDict
-from threading import Lock
 from typing import Any
 
-from flask import current_app, url_for
+from flask import url_for
 from markupsafe import Markup
 
 from app import access
 from app.accessibility.languages import current_language
+from app.kept import KeptDrawings, draw_template
 from app.plan.parts import Part
 
-KEEP = 512  # drawings kept per process; a crisis plan's is about 12 KB
-_drawn: OrderedDict[tuple[Any, ...], Markup] = OrderedDict()
-_lock = Lock()
+_drawn = KeptDrawings(keep=512)  # a crisis plan's sections are about 12 KB
 
 
 def content_digest(content: dict[str, Any]) -> str:
@@ -43,41 +40,30 @@ def sections_html(
     can_suggest: bool,
 ) -> Markup:
     """For templates: the part's sections, as plan/_sections.html draws them."""
-    viewed = access.viewed_person().id if someone_else else None
+    viewed = access.viewed_person().id if someone_else else None  # None: their own
     key = (
         part.key,
         content_digest(content),
         current_language().code,
         url_for(".show_part", slug=part.slug),
         viewed,
-        someone_else,
         can_change,
         can_suggest,
     )
-    with _lock:
-        found = _drawn.get(key)
-        if found is not None:
-            _drawn.move_to_end(key)
-            return found
-    template = current_app.jinja_env.get_template("plan/_sections.html")
-    drawn = Markup(  # noqa: S704 - the output of an autoescaped .html template
-        template.render(
+    return _drawn.get_or_draw(
+        key,
+        lambda: draw_template(
+            "plan/_sections.html",
             part=part,
             content=content,
             filled=filled,
             someone_else=someone_else,
             can_change=can_change,
             can_suggest=can_suggest,
-        )
+        ),
     )
-    with _lock:
-        _drawn[key] = drawn
-        while len(_drawn) > KEEP:
-            _drawn.popitem(last=False)
-    return drawn
 
 
 def forget_drawings() -> None:
     """For tests: start cold."""
-    with _lock:
-        _drawn.clear()
+    _drawn.clear()

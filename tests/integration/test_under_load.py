@@ -6,13 +6,8 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
-import pytest
 from flask import Flask
 from sqlalchemy import select
 
@@ -21,7 +16,6 @@ from app.data.database import db
 from app.demo.people import load_demo
 from tests.support.helpers import sign_in
 
-ROOT = Path(__file__).resolve().parents[2]
 # What rightly differs between two requests for the same page: the form's token, and
 # the id a new entry's form is given (so that sending it twice adds it once).
 PER_REQUEST = re.compile(r'(name="(?:csrf_token|entry_id)" value=")[^"]+(")')
@@ -102,63 +96,17 @@ def test_every_sampled_page_is_the_same_bytes_cold_and_warm(app: Flask) -> None:
     assert "Sam" in first[(priya.id, f"/people/{sam.id}/plan/crisis-plan")]
 
 
-def _serve(env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
-    return subprocess.Popen(  # noqa: S603
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "-w",
-            "1",
-            "-b",
-            f"127.0.0.1:{port}",
-            "app:create_app()",
-        ],
-        env=env,
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _get(url: str, cookie: str) -> str:
-    request = urllib.request.Request(url, headers={"Cookie": cookie})
-    with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
-        return response.read().decode()
-
-
-def _wait(url: str) -> None:
-    for _ in range(200):
-        try:
-            urllib.request.urlopen(url, timeout=1)  # noqa: S310
-            return
-        except OSError:
-            time.sleep(0.1)
-    pytest.fail(f"{url} never answered")
-
-
 def test_a_changed_crisis_plan_is_seen_at_once_by_another_app_process(app: Flask) -> None:
     """Two app servers on one database, as behind a load balancer: what the person
     saves through one is on the very next page from the other (a stale crisis plan
     is a hazard). Each server is warmed on the page first."""
-    from app.data.accounts.queries import open_device_session
     from app.data.plans.queries import get_part, get_plan_for_owner, save_part
     from app.plan.content import new_entry_id
+    from bench.support import get_page, gunicorn, signed_in_cookie
 
     with app.app_context():
         sam = load_demo()
-        token = open_device_session(sam, remember=True, method="test", user_agent="test")
-        db.session.commit()
-        serializer = app.session_interface.get_signing_serializer(app)  # type: ignore[attr-defined]
-        cookie = "keepwell_session=" + serializer.dumps({"sid": token, "_user_id": str(sam.id)})
+        cookie = signed_in_cookie(app, sam)
         sam_id = sam.id
     env = {
         **os.environ,
@@ -168,14 +116,14 @@ def test_a_changed_crisis_plan_is_seen_at_once_by_another_app_process(app: Flask
         "KEEPWELL_INSTANCE_PATH": str(app.instance_path),
         "KEEPWELL_RATELIMIT": "0",
     }
-    ports = [_free_port(), _free_port()]
-    servers = [_serve(env, port) for port in ports]
-    try:
-        first, second = (f"http://127.0.0.1:{port}" for port in ports)
-        for base in (first, second):
-            _wait(base + "/healthz")
+
+    def crisis_plan(server) -> str:
+        return get_page(server.url + "/plan/crisis-plan", cookie).decode()
+
+    with gunicorn(env, workers=1) as first, gunicorn(env, workers=1) as second:
+        for server in (first, second):
             for _ in range(3):
-                assert "999" in _get(base + "/plan/crisis-plan", cookie)
+                assert "999" in crisis_plan(server)
         for number in range(3):
             words = f"Call my sister Ana, version {number}"
             with app.app_context():
@@ -190,12 +138,8 @@ def test_a_changed_crisis_plan_is_seen_at_once_by_another_app_process(app: Flask
                     part, content, author=person, change="test", expected_version=part.version
                 )
                 db.session.commit()
-            for base in (second, first):
-                assert words in _get(base + "/plan/crisis-plan", cookie), base
-    finally:
-        for server in servers:
-            server.terminate()
-            server.wait(timeout=10)
+            for server in (second, first):
+                assert words in crisis_plan(server), server.url
 
 
 def test_compression_can_be_left_to_the_front_proxy(app: Flask, monkeypatch) -> None:

@@ -31,26 +31,7 @@ class Standing:
 
 
 def standing(owner_id: int, member_id: int) -> Standing | None:
-    row = db.session.execute(
-        select(
-            CircleMember.id,
-            CircleMember.role,
-            CircleMember.ended_at_utc,
-            exists().where(SharingPause.owner_id == owner_id).label("paused"),
-        ).where(CircleMember.owner_id == owner_id, CircleMember.member_id == member_id)
-    ).first()
-    if row is None:
-        return None
-    permissions = db.session.scalars(
-        select(Grant.permission).where(Grant.circle_member_id == row.id)
-    ).all()
-    return Standing(
-        member_row_id=row.id,
-        role=row.role,
-        active=row.ended_at_utc is None,
-        paused=bool(row.paused),
-        permissions=frozenset(permissions) if row.ended_at_utc is None else frozenset(),
-    )
+    return standings([owner_id], member_id)[owner_id]
 
 
 def standings(owner_ids: Collection[int], member_id: int) -> dict[int, Standing | None]:
@@ -68,7 +49,7 @@ def standings(owner_ids: Collection[int], member_id: int) -> dict[int, Standing 
             exists().where(SharingPause.owner_id == CircleMember.owner_id).label("paused"),
         ).where(CircleMember.owner_id.in_(list(found)), CircleMember.member_id == member_id)
     ).all()
-    held: dict[int, set[str]] = {row.id: set() for row in rows}
+    held: dict[int, set[str]] = {row.id: set() for row in rows if row.ended_at_utc is None}
     if held:
         for row_id, permission in db.session.execute(
             select(Grant.circle_member_id, Grant.permission).where(
@@ -82,7 +63,7 @@ def standings(owner_ids: Collection[int], member_id: int) -> dict[int, Standing 
             role=row.role,
             active=row.ended_at_utc is None,
             paused=bool(row.paused),
-            permissions=frozenset(held[row.id]) if row.ended_at_utc is None else frozenset(),
+            permissions=frozenset(held.get(row.id, ())),  # none once access has ended
         )
     return found
 

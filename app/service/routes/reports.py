@@ -7,7 +7,7 @@ import csv
 import io
 from typing import Any
 
-from flask import abort, g, render_template, request, url_for
+from flask import abort, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -20,6 +20,7 @@ from app.data.service.models import MANAGER, ServiceProvider
 from app.data.service.staff import get_provider, staff_places_of
 from app.outcomes.loading import main_instrument
 from app.outcomes.reviews import today_for
+from app.person_flags import person_flag
 from app.service import bp
 from app.service.charts import area_chart
 from app.service.due import LOOK_AHEAD_DAYS, reviews_due
@@ -53,8 +54,7 @@ PERIOD_PROBLEMS = {
 def is_service_staff() -> bool:
     if not current_user.is_authenticated:
         return False
-    known = g.get("is_staff_anywhere")  # asked with the session (app/auth/sessions.py)
-    return bool(known if known is not None else staff_places_of(current_user.id))
+    return person_flag("is_staff_anywhere", lambda: staff_places_of(current_user.id))
 
 
 # Service managers ------------------------------------------------------------------------

@@ -499,3 +499,32 @@ def test_the_home_page_leads_back_to_your_services_once_joined(app, client, serv
     add_member(app, provider_id, sam.id, date(2024, 6, 1))
     home = client.get("/").get_data(as_text=True)
     assert 'href="/services"' in home
+
+
+def test_the_menu_offers_your_service_to_its_staff_only_from_their_next_page(
+    app, client, other_client
+):
+    """ "Your service" in the menu comes from a flag read with the session: it follows
+    joining and leaving the staff on the very next page."""
+    from bs4 import BeautifulSoup
+
+    from app.data.service.staff import get_provider, remove_staff
+    from tests.support.helpers import make_person, sign_in
+    from tests.support.service import add_staff, make_service
+
+    def menu(viewer):
+        html = viewer.get("/").get_data(as_text=True)
+        return BeautifulSoup(html, "html.parser").select_one("nav.kw-nav").get_text(" ")
+
+    worker, someone = make_person(app, "Wren"), make_person(app, "Lee")
+    sign_in(app, client, worker)
+    sign_in(app, other_client, someone)
+    provider_id, _ = make_service(app, "Witney peer support")
+    assert "Your service" not in menu(client)
+    add_staff(app, provider_id, worker, "worker")
+    assert "Your service" in menu(client)
+    assert "Your service" not in menu(other_client)
+    with app.app_context():
+        remove_staff(get_provider(provider_id), db.session.get(User, worker.id))
+        db.session.commit()
+    assert "Your service" not in menu(client)
