@@ -15,7 +15,7 @@ from pathlib import Path
 
 import bench
 
-NOT_BENCHMARKS = {"support"}
+NOT_BENCHMARKS = {"support", "bare_app"}  # helpers, not benchmarks
 
 
 def modules() -> list[str]:
